@@ -223,13 +223,18 @@ public final class ApiVersionsResponse implements ApiMessage {
             writer.writeUnsignedVarint(taggedFieldCount);
             if ((version >= 3) && (this.supportedFeatures == null || !this.supportedFeatures.isEmpty())) {
                 WireWriter value = writer.scratch();
-                if (this.supportedFeatures == null) {
-                    throw new IllegalArgumentException("SupportedFeatures is null but not nullable at version " + version);
-                } else {
-                    value.writeArrayLength(this.supportedFeatures.size(), flexible);
-                    for (SupportedFeatureKey element : this.supportedFeatures) {
-                        element.writeTo(value, version);
+                try {
+                    if (this.supportedFeatures == null) {
+                        throw new IllegalArgumentException("SupportedFeatures is null but not nullable at version " + version);
+                    } else {
+                        value.writeArrayLength(this.supportedFeatures.size(), flexible);
+                        for (SupportedFeatureKey element : this.supportedFeatures) {
+                            element.writeTo(value, version);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    value.release();
+                    throw e;
                 }
                 writer.writeTaggedField(0, value);
             }
@@ -240,13 +245,18 @@ public final class ApiVersionsResponse implements ApiMessage {
             }
             if ((version >= 3) && (this.finalizedFeatures == null || !this.finalizedFeatures.isEmpty())) {
                 WireWriter value = writer.scratch();
-                if (this.finalizedFeatures == null) {
-                    throw new IllegalArgumentException("FinalizedFeatures is null but not nullable at version " + version);
-                } else {
-                    value.writeArrayLength(this.finalizedFeatures.size(), flexible);
-                    for (FinalizedFeatureKey element : this.finalizedFeatures) {
-                        element.writeTo(value, version);
+                try {
+                    if (this.finalizedFeatures == null) {
+                        throw new IllegalArgumentException("FinalizedFeatures is null but not nullable at version " + version);
+                    } else {
+                        value.writeArrayLength(this.finalizedFeatures.size(), flexible);
+                        for (FinalizedFeatureKey element : this.finalizedFeatures) {
+                            element.writeTo(value, version);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    value.release();
+                    throw e;
                 }
                 writer.writeTaggedField(2, value);
             }

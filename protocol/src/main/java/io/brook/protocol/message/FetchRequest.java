@@ -300,6 +300,11 @@ public final class FetchRequest implements ApiMessage {
         if (version >= 11) {
             writer.writeString(this.rackId, flexible);
         }
+        if (!(version >= 15)) {
+            if (!this.replicaState.equals(new ReplicaState())) {
+                throw new UnsupportedVersionException("ReplicaState has a non-default value but version " + version + " cannot carry it");
+            }
+        }
         if (flexible) {
             int taggedFieldCount = 0;
             if ((version >= 12) && this.clusterId != null) {
@@ -311,17 +316,23 @@ public final class FetchRequest implements ApiMessage {
             writer.writeUnsignedVarint(taggedFieldCount);
             if ((version >= 12) && this.clusterId != null) {
                 WireWriter value = writer.scratch();
-                value.writeNullableString(this.clusterId, flexible);
+                try {
+                    value.writeNullableString(this.clusterId, flexible);
+                } catch (RuntimeException e) {
+                    value.release();
+                    throw e;
+                }
                 writer.writeTaggedField(0, value);
             }
             if ((version >= 15) && !this.replicaState.equals(new ReplicaState())) {
                 WireWriter value = writer.scratch();
-                this.replicaState.writeTo(value, version);
+                try {
+                    this.replicaState.writeTo(value, version);
+                } catch (RuntimeException e) {
+                    value.release();
+                    throw e;
+                }
                 writer.writeTaggedField(1, value);
-            }
-        } else {
-            if (!this.replicaState.equals(new ReplicaState())) {
-                throw new UnsupportedVersionException("ReplicaState has a non-default value but version " + version + " cannot carry it");
             }
         }
     }
@@ -730,7 +741,12 @@ public final class FetchRequest implements ApiMessage {
                 writer.writeUnsignedVarint(taggedFieldCount);
                 if ((version >= 17) && !ZERO_UUID.equals(this.replicaDirectoryId)) {
                     WireWriter value = writer.scratch();
-                    value.writeUuid(this.replicaDirectoryId);
+                    try {
+                        value.writeUuid(this.replicaDirectoryId);
+                    } catch (RuntimeException e) {
+                        value.release();
+                        throw e;
+                    }
                     writer.writeTaggedField(0, value);
                 }
                 if ((version >= 18) && this.highWatermark != 9223372036854775807L) {

@@ -173,6 +173,11 @@ public final class FetchResponse implements ApiMessage {
                 element.writeTo(writer, version);
             }
         }
+        if (!(version >= 16)) {
+            if ((this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
+                throw new UnsupportedVersionException("NodeEndpoints has a non-default value but version " + version + " cannot carry it");
+            }
+        }
         if (flexible) {
             int taggedFieldCount = 0;
             if ((version >= 16) && (this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
@@ -181,19 +186,20 @@ public final class FetchResponse implements ApiMessage {
             writer.writeUnsignedVarint(taggedFieldCount);
             if ((version >= 16) && (this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
                 WireWriter value = writer.scratch();
-                if (this.nodeEndpoints == null) {
-                    throw new IllegalArgumentException("NodeEndpoints is null but not nullable at version " + version);
-                } else {
-                    value.writeArrayLength(this.nodeEndpoints.size(), flexible);
-                    for (NodeEndpoint element : this.nodeEndpoints) {
-                        element.writeTo(value, version);
+                try {
+                    if (this.nodeEndpoints == null) {
+                        throw new IllegalArgumentException("NodeEndpoints is null but not nullable at version " + version);
+                    } else {
+                        value.writeArrayLength(this.nodeEndpoints.size(), flexible);
+                        for (NodeEndpoint element : this.nodeEndpoints) {
+                            element.writeTo(value, version);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    value.release();
+                    throw e;
                 }
                 writer.writeTaggedField(0, value);
-            }
-        } else {
-            if ((this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
-                throw new UnsupportedVersionException("NodeEndpoints has a non-default value but version " + version + " cannot carry it");
             }
         }
     }
@@ -550,6 +556,21 @@ public final class FetchResponse implements ApiMessage {
                 }
             }
             writer.writeRecords(this.records, flexible);
+            if (!(version >= 12)) {
+                if (!this.divergingEpoch.equals(new EpochEndOffset())) {
+                    throw new UnsupportedVersionException("DivergingEpoch has a non-default value but version " + version + " cannot carry it");
+                }
+            }
+            if (!(version >= 12)) {
+                if (!this.currentLeader.equals(new LeaderIdAndEpoch())) {
+                    throw new UnsupportedVersionException("CurrentLeader has a non-default value but version " + version + " cannot carry it");
+                }
+            }
+            if (!(version >= 12)) {
+                if (!this.snapshotId.equals(new SnapshotId())) {
+                    throw new UnsupportedVersionException("SnapshotId has a non-default value but version " + version + " cannot carry it");
+                }
+            }
             if (flexible) {
                 int taggedFieldCount = 0;
                 if ((version >= 12) && !this.divergingEpoch.equals(new EpochEndOffset())) {
@@ -564,28 +585,33 @@ public final class FetchResponse implements ApiMessage {
                 writer.writeUnsignedVarint(taggedFieldCount);
                 if ((version >= 12) && !this.divergingEpoch.equals(new EpochEndOffset())) {
                     WireWriter value = writer.scratch();
-                    this.divergingEpoch.writeTo(value, version);
+                    try {
+                        this.divergingEpoch.writeTo(value, version);
+                    } catch (RuntimeException e) {
+                        value.release();
+                        throw e;
+                    }
                     writer.writeTaggedField(0, value);
                 }
                 if ((version >= 12) && !this.currentLeader.equals(new LeaderIdAndEpoch())) {
                     WireWriter value = writer.scratch();
-                    this.currentLeader.writeTo(value, version);
+                    try {
+                        this.currentLeader.writeTo(value, version);
+                    } catch (RuntimeException e) {
+                        value.release();
+                        throw e;
+                    }
                     writer.writeTaggedField(1, value);
                 }
                 if ((version >= 12) && !this.snapshotId.equals(new SnapshotId())) {
                     WireWriter value = writer.scratch();
-                    this.snapshotId.writeTo(value, version);
+                    try {
+                        this.snapshotId.writeTo(value, version);
+                    } catch (RuntimeException e) {
+                        value.release();
+                        throw e;
+                    }
                     writer.writeTaggedField(2, value);
-                }
-            } else {
-                if (!this.divergingEpoch.equals(new EpochEndOffset())) {
-                    throw new UnsupportedVersionException("DivergingEpoch has a non-default value but version " + version + " cannot carry it");
-                }
-                if (!this.currentLeader.equals(new LeaderIdAndEpoch())) {
-                    throw new UnsupportedVersionException("CurrentLeader has a non-default value but version " + version + " cannot carry it");
-                }
-                if (!this.snapshotId.equals(new SnapshotId())) {
-                    throw new UnsupportedVersionException("SnapshotId has a non-default value but version " + version + " cannot carry it");
                 }
             }
         }

@@ -136,6 +136,11 @@ public final class ProduceResponse implements ApiMessage {
         if (version >= 1) {
             writer.writeInt(this.throttleTimeMs);
         }
+        if (!(version >= 10)) {
+            if ((this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
+                throw new UnsupportedVersionException("NodeEndpoints has a non-default value but version " + version + " cannot carry it");
+            }
+        }
         if (flexible) {
             int taggedFieldCount = 0;
             if ((version >= 10) && (this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
@@ -144,19 +149,20 @@ public final class ProduceResponse implements ApiMessage {
             writer.writeUnsignedVarint(taggedFieldCount);
             if ((version >= 10) && (this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
                 WireWriter value = writer.scratch();
-                if (this.nodeEndpoints == null) {
-                    throw new IllegalArgumentException("NodeEndpoints is null but not nullable at version " + version);
-                } else {
-                    value.writeArrayLength(this.nodeEndpoints.size(), flexible);
-                    for (NodeEndpoint element : this.nodeEndpoints) {
-                        element.writeTo(value, version);
+                try {
+                    if (this.nodeEndpoints == null) {
+                        throw new IllegalArgumentException("NodeEndpoints is null but not nullable at version " + version);
+                    } else {
+                        value.writeArrayLength(this.nodeEndpoints.size(), flexible);
+                        for (NodeEndpoint element : this.nodeEndpoints) {
+                            element.writeTo(value, version);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    value.release();
+                    throw e;
                 }
                 writer.writeTaggedField(0, value);
-            }
-        } else {
-            if ((this.nodeEndpoints == null || !this.nodeEndpoints.isEmpty())) {
-                throw new UnsupportedVersionException("NodeEndpoints has a non-default value but version " + version + " cannot carry it");
             }
         }
     }
@@ -465,6 +471,11 @@ public final class ProduceResponse implements ApiMessage {
             if (version >= 8) {
                 writer.writeNullableString(this.errorMessage, flexible);
             }
+            if (!(version >= 10)) {
+                if (!this.currentLeader.equals(new LeaderIdAndEpoch())) {
+                    throw new UnsupportedVersionException("CurrentLeader has a non-default value but version " + version + " cannot carry it");
+                }
+            }
             if (flexible) {
                 int taggedFieldCount = 0;
                 if ((version >= 10) && !this.currentLeader.equals(new LeaderIdAndEpoch())) {
@@ -473,12 +484,13 @@ public final class ProduceResponse implements ApiMessage {
                 writer.writeUnsignedVarint(taggedFieldCount);
                 if ((version >= 10) && !this.currentLeader.equals(new LeaderIdAndEpoch())) {
                     WireWriter value = writer.scratch();
-                    this.currentLeader.writeTo(value, version);
+                    try {
+                        this.currentLeader.writeTo(value, version);
+                    } catch (RuntimeException e) {
+                        value.release();
+                        throw e;
+                    }
                     writer.writeTaggedField(0, value);
-                }
-            } else {
-                if (!this.currentLeader.equals(new LeaderIdAndEpoch())) {
-                    throw new UnsupportedVersionException("CurrentLeader has a non-default value but version " + version + " cannot carry it");
                 }
             }
         }

@@ -182,9 +182,17 @@ public final class RecordBatchView {
         return buffer.getInt(start + BASE_SEQUENCE_OFFSET);
     }
 
-    /** The sequence of the last record; sequences wrap from Integer.MAX_VALUE to 0, as Kafka's do. */
+    /**
+     * The sequence of the last record; sequences wrap from Integer.MAX_VALUE to 0, as Kafka's do. A
+     * batch without sequences (NO_SEQUENCE, a producer without idempotence) has no last sequence
+     * either, as in Kafka's {@code DefaultRecordBatch.lastSequence}.
+     */
     public int lastSequence() {
-        return nextSequence(baseSequence(), lastOffsetDelta());
+        int baseSequence = baseSequence();
+        if (baseSequence == NO_SEQUENCE) {
+            return NO_SEQUENCE;
+        }
+        return nextSequence(baseSequence, lastOffsetDelta());
     }
 
     public int recordCount() {

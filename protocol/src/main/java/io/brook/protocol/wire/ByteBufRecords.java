@@ -1,6 +1,7 @@
 package io.brook.protocol.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 /**
  * Records held in a buffer, such as the records of a decoded produce request. This is a view: it
@@ -26,6 +27,26 @@ public final class ByteBufRecords implements RecordSet {
     @Override
     public void writeTo(WireWriter writer) {
         writer.writeBytes(buffer);
+    }
+
+    /**
+     * Equal when the readable bytes are equal, wherever they live, so that a message decoded from a
+     * frame equals the message it was encoded from.
+     */
+    @Override
+    public boolean equals(Object object) {
+        if (this == object) {
+            return true;
+        }
+        if (!(object instanceof ByteBufRecords other)) {
+            return false;
+        }
+        return ByteBufUtil.equals(buffer, other.buffer);
+    }
+
+    @Override
+    public int hashCode() {
+        return ByteBufUtil.hashCode(buffer);
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class WireWriter {
     private final ByteBufAllocator allocator;
     private final List<ReferenceCounted> parts = new ArrayList<>(1);
     private ByteBuf current;
+    /** Bytes in the buffers closed by {@link #writeExternal}; regions are counted in externalBytes. */
+    private int closedBufferBytes;
     private int externalBytes;
 
     public WireWriter(ByteBufAllocator allocator) {
@@ -32,13 +34,7 @@ public final class WireWriter {
 
     /** Bytes written so far, external regions included. */
     public int sizeInBytes() {
-        int size = externalBytes + current.readableBytes();
-        for (ReferenceCounted part : parts) {
-            if (part instanceof ByteBuf buffer) {
-                size += buffer.readableBytes();
-            }
-        }
-        return size;
+        return closedBufferBytes + externalBytes + current.readableBytes();
     }
 
     public void writeByte(byte value) {
@@ -137,6 +133,7 @@ public final class WireWriter {
     public void writeExternal(ReferenceCounted region, int sizeInBytes) {
         parts.add(current);
         parts.add(region);
+        closedBufferBytes += current.readableBytes();
         externalBytes += sizeInBytes;
         current = allocator.buffer();
     }

@@ -4,7 +4,7 @@ package io.brook.protocol.generator;
  * One spec file: an API key with the versions our codec reads and writes, the first flexible
  * version, and its request and response.
  */
-record ApiSpec(
+public record ApiSpec(
         String sourceFile,
         String name,
         short key,

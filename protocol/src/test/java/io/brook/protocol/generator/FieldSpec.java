@@ -11,7 +11,7 @@ import java.util.List;
  * @param ignorable whether a non-default value may be silently dropped at a version without the field
  * @param doc the comment lines above the field in the spec
  */
-record FieldSpec(
+public record FieldSpec(
         String name,
         FieldType type,
         VersionRange versions,
@@ -22,16 +22,16 @@ record FieldSpec(
         List<FieldSpec> children,
         List<String> doc) {
 
-    boolean isTagged() {
+    public boolean isTagged() {
         return tag != null;
     }
 
     /** The Java field name: the spec name with a lower-case first letter. */
-    String javaName() {
+    public String javaName() {
         return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 
-    String setterName() {
+    public String setterName() {
         return "set" + name;
     }
 }

@@ -1,8 +1,8 @@
 package io.brook.protocol.generator;
 
 /** The type of a spec field: a primitive, a struct, or an array of either. */
-record FieldType(Kind kind, FieldType element, String structName) {
-    enum Kind { INT8, INT16, INT32, INT64, BOOL, STRING, UUID, RECORDS, STRUCT, ARRAY }
+public record FieldType(Kind kind, FieldType element, String structName) {
+    public enum Kind { INT8, INT16, INT32, INT64, BOOL, STRING, UUID, RECORDS, STRUCT, ARRAY }
 
     static FieldType parse(String text) {
         if (text.startsWith("[]")) {
@@ -30,20 +30,20 @@ record FieldType(Kind kind, FieldType element, String structName) {
         return new FieldType(kind, null, null);
     }
 
-    boolean isArray() {
+    public boolean isArray() {
         return kind == Kind.ARRAY;
     }
 
-    boolean isStruct() {
+    public boolean isStruct() {
         return kind == Kind.STRUCT;
     }
 
     /** A struct or an array of structs: the field has child fields in the spec. */
-    boolean hasStruct() {
+    public boolean hasStruct() {
         return isStruct() || (isArray() && element.isStruct());
     }
 
-    String structTypeName() {
+    public String structTypeName() {
         return isArray() ? element.structName : structName;
     }
 

@@ -289,6 +289,9 @@ final class MessageGenerator {
 
     private void writeTaggedFields(List<FieldSpec> fields) {
         List<FieldSpec> tagged = taggedFields(fields);
+        for (FieldSpec field : tagged) {
+            rejectNonDefaultOutsideVersions(field);
+        }
         out.open("if (flexible)");
         if (tagged.isEmpty()) {
             out.line("writer.writeUnsignedVarint(0);");
@@ -302,20 +305,54 @@ final class MessageGenerator {
             out.line("writer.writeUnsignedVarint(taggedFieldCount);");
             for (FieldSpec field : tagged) {
                 out.open("if (" + taggedWriteCondition(field) + ")");
-                out.line("WireWriter value = writer.scratch();");
-                writeValue(field, "this." + field.javaName(), "value");
-                out.line("writer.writeTaggedField(" + field.tag() + ", value);");
+                writeTaggedValue(field);
                 out.close();
             }
         }
-        List<FieldSpec> strict = tagged.stream().filter(field -> !field.ignorable()).toList();
-        if (!strict.isEmpty()) {
-            out.closeAndOpen(" else");
-            for (FieldSpec field : strict) {
-                rejectNonDefault(field);
-            }
-        }
         out.close();
+    }
+
+    /**
+     * A tagged field is carried only by the versions it is declared for, which may start after the
+     * first flexible version (Fetch's ReplicaState: flexible from 12, the field from 15). Outside
+     * them a non-default value of a non-ignorable field is an error, as in Kafka, whether or not the
+     * version is flexible.
+     */
+    private void rejectNonDefaultOutsideVersions(FieldSpec field) {
+        if (field.ignorable()) {
+            return;
+        }
+        String condition = field.versions().condition(api.versions());
+        if (condition.equals("true")) {
+            return;
+        }
+        if (condition.equals("false")) {
+            rejectNonDefault(field);
+            return;
+        }
+        out.open("if (!(" + condition + "))");
+        rejectNonDefault(field);
+        out.close();
+    }
+
+    /**
+     * The value goes into a scratch writer first because its size precedes it. writeTaggedField
+     * consumes the scratch writer; if writing a value that can fail (a null where none is allowed,
+     * an overlong string) does fail, nobody else would release it. Java primitives cannot fail.
+     */
+    private void writeTaggedValue(FieldSpec field) {
+        out.line("WireWriter value = writer.scratch();");
+        if (field.type().isPrimitiveJava()) {
+            writeValue(field, "this." + field.javaName(), "value");
+        } else {
+            out.open("try");
+            writeValue(field, "this." + field.javaName(), "value");
+            out.closeAndOpen(" catch (RuntimeException e)");
+            out.line("value.release();");
+            out.line("throw e;");
+            out.close();
+        }
+        out.line("writer.writeTaggedField(" + field.tag() + ", value);");
     }
 
     private String taggedWriteCondition(FieldSpec field) {

@@ -3,5 +3,5 @@ package io.brook.protocol.generator;
 import java.util.List;
 
 /** The request or the response of one API: a class name and its top-level fields. */
-record MessageSpec(String className, List<FieldSpec> fields) {
+public record MessageSpec(String className, List<FieldSpec> fields) {
 }

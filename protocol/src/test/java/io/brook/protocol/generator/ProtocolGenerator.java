@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * specs generate. Run {@code main} with the spec and output directories to regenerate.
  */
 public final class ProtocolGenerator {
-    static final Path SPEC_DIR = Path.of("src/main/spec");
+    public static final Path SPEC_DIR = Path.of("src/main/spec");
     static final Path OUTPUT_DIR = Path.of("src/main/java/io/brook/protocol/message");
 
     private ProtocolGenerator() {
@@ -48,7 +48,8 @@ public final class ProtocolGenerator {
         return sources;
     }
 
-    static List<ApiSpec> loadSpecs(Path specDir) throws IOException {
+    /** Parses every spec in {@code specDir}; public so that message tests can walk the specs they test. */
+    public static List<ApiSpec> loadSpecs(Path specDir) throws IOException {
         List<ApiSpec> specs = new ArrayList<>();
         try (Stream<Path> files = Files.list(specDir)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".spec")).sorted().toList()) {

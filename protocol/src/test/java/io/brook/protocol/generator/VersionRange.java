@@ -4,7 +4,7 @@ package io.brook.protocol.generator;
  * An inclusive range of API versions as written in a spec: {@code 3+}, {@code 0-12}, {@code 7} or
  * {@code none}. {@code 3+} is open-ended and stored with {@link Short#MAX_VALUE} as its top.
  */
-record VersionRange(short lowest, short highest) {
+public record VersionRange(short lowest, short highest) {
     static final VersionRange NONE = new VersionRange((short) 0, (short) -1);
     static final short OPEN = Short.MAX_VALUE;
 
@@ -28,11 +28,11 @@ record VersionRange(short lowest, short highest) {
         return new VersionRange(single, single);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return highest < lowest;
     }
 
-    boolean contains(short version) {
+    public boolean contains(short version) {
         return version >= lowest && version <= highest;
     }
 
