@@ -1,0 +1,131 @@
+package io.brook.broker;
+
+import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.config.Listener;
+import io.brook.broker.handler.ApiHandlerRegistry;
+import io.brook.broker.handler.AutoTopicCreation;
+import io.brook.broker.handler.ControlPlane;
+import io.brook.broker.handler.CreateTopicsHandler;
+import io.brook.broker.handler.DeleteTopicsHandler;
+import io.brook.broker.handler.FetchHandler;
+import io.brook.broker.handler.InitProducerIdHandler;
+import io.brook.broker.handler.ListOffsetsHandler;
+import io.brook.broker.handler.MetadataHandler;
+import io.brook.broker.handler.ProduceHandler;
+import io.brook.broker.metadata.AdvertisedAddress;
+import io.brook.broker.metadata.ClusterIdentity;
+import io.brook.broker.metadata.TopicRegistry;
+import io.brook.broker.network.BrokerServer;
+import io.brook.broker.network.LogSliceRecords;
+import io.brook.broker.producer.ProducerIdManager;
+import io.brook.log.LogConfig;
+import io.brook.log.LogManager;
+import io.brook.ringbuffer.AppendPipeline;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The composition root: builds the services in dependency order (data directory, topics, append
+ * pipeline, control plane, handlers, listener) and stops them in reverse. Stopping closes the
+ * connections, drains the append rings so that every accepted batch is written, and closes the logs.
+ */
+public final class Broker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+    /** A single node leads every partition in epoch 0, forever. */
+    private static final int LEADER_EPOCH = 0;
+
+    private final LogManager logManager;
+    private final AppendPipeline pipeline;
+    private final ControlPlane controlPlane;
+    private final BrokerServer server;
+    private final AdvertisedAddress advertisedAddress;
+
+    private Broker(LogManager logManager, AppendPipeline pipeline, ControlPlane controlPlane, BrokerServer server,
+                   AdvertisedAddress advertisedAddress) {
+        this.logManager = logManager;
+        this.pipeline = pipeline;
+        this.controlPlane = controlPlane;
+        this.server = server;
+        this.advertisedAddress = advertisedAddress;
+    }
+
+    public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+        long startNs = System.nanoTime();
+        LogManager logManager = LogManager.open(config.logDirectory(), new LogConfig(config.logSegmentBytes(), LEADER_EPOCH));
+        AppendPipeline pipeline = null;
+        ControlPlane controlPlane = null;
+        try {
+            ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
+            ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
+            pipeline = AppendPipeline.start(config.numAppendThreads(), config.appendRingBufferSize());
+            TopicRegistry topics = TopicRegistry.load(logManager, pipeline);
+            controlPlane = new ControlPlane();
+            AdvertisedAddress advertisedAddress = new AdvertisedAddress();
+            ApiHandlerRegistry handlers = handlers(config, topics, controlPlane, pipeline, producerIds, identity, advertisedAddress);
+            BrokerServer server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
+                    config.socketRequestMaxBytes(), config.queuedMaxRequests(), config.connectionsMaxIdleMs());
+            Broker broker = new Broker(logManager, pipeline, controlPlane, server, advertisedAddress);
+            advertise(config, server.boundAddress(), advertisedAddress);
+            server.startAccepting();
+            LOG.log(Level.INFO, "Broker {0} of cluster {1} is serving {2} topic(s) from {3} on {4} (advertised as {5}), started in {6} ms.",
+                    identity.nodeId(), identity.clusterId(), topics.all().size(), config.logDirectory().toAbsolutePath(),
+                    server.boundAddress(), advertisedAddress, (System.nanoTime() - startNs) / 1_000_000);
+            return broker;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (controlPlane != null) {
+                controlPlane.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            logManager.close();
+            throw e;
+        }
+    }
+
+    private static ApiHandlerRegistry handlers(BrokerConfig config, TopicRegistry topics, ControlPlane controlPlane,
+                                               AppendPipeline pipeline, ProducerIdManager producerIds,
+                                               ClusterIdentity identity, AdvertisedAddress advertisedAddress) {
+        AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
+        return new ApiHandlerRegistry(List.of(
+                new ProduceHandler(topics, autoCreation, controlPlane, pipeline, config.messageMaxBytes()),
+                new FetchHandler(topics, LogSliceRecords::new),
+                new ListOffsetsHandler(topics, controlPlane),
+                new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),
+                new CreateTopicsHandler(topics, controlPlane, config.nodeId(), config.numPartitions(), config.defaultReplicationFactor()),
+                new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable()),
+                new InitProducerIdHandler(producerIds, controlPlane)));
+    }
+
+    /** advertised.listeners if set; else the listener's host (this host's name if it binds all interfaces) and the bound port. */
+    private static void advertise(BrokerConfig config, InetSocketAddress bound, AdvertisedAddress advertised) throws UnknownHostException {
+        Listener listener = config.advertisedListener();
+        if (listener != null) {
+            advertised.set(listener.host(), listener.port() == 0 ? bound.getPort() : listener.port());
+            return;
+        }
+        String host = config.listener().host().isEmpty()
+                ? InetAddress.getLocalHost().getCanonicalHostName()
+                : config.listener().host();
+        advertised.set(host, bound.getPort());
+    }
+
+    /** The port clients are told to use. */
+    public int port() {
+        return advertisedAddress.port();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        LOG.log(Level.INFO, "Shutting down: closing connections, then writing every accepted batch.");
+        server.close();
+        controlPlane.close();
+        pipeline.close();
+        logManager.close();
+        LOG.log(Level.INFO, "Shut down cleanly.");
+    }
+}

@@ -1,0 +1,110 @@
+package io.brook.broker.handler;
+
+import io.brook.broker.metadata.Topic;
+import io.brook.broker.metadata.TopicRegistry;
+import io.brook.broker.metadata.Uuids;
+import io.brook.protocol.ApiMessage;
+import io.brook.protocol.ErrorCode;
+import io.brook.protocol.message.ApiKey;
+import io.brook.protocol.message.DeleteTopicsRequest;
+import io.brook.protocol.message.DeleteTopicsRequest.DeleteTopicState;
+import io.brook.protocol.message.DeleteTopicsResponse;
+import io.brook.protocol.message.DeleteTopicsResponse.DeletableTopicResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * DeleteTopics (key 20), versions 1-6. Behaviour: each existing topic disappears from metadata at
+ * once and its files are deleted on the append threads after the appends queued before; the
+ * response comes when the files are gone. An unknown topic gets UNKNOWN_TOPIC_OR_PARTITION (by
+ * name) or UNKNOWN_TOPIC_ID (by id); with {@code delete.topic.enable=false}, TOPIC_DELETION_DISABLED.
+ * Version notes: version 6 names topics by name or by id.
+ */
+public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest> {
+    private static final short FIRST_VERSION_WITH_TOPIC_IDS = 6;
+
+    private final TopicRegistry topics;
+    private final ControlPlane controlPlane;
+    private final boolean deletionEnabled;
+
+    public DeleteTopicsHandler(TopicRegistry topics, ControlPlane controlPlane, boolean deletionEnabled) {
+        this.topics = topics;
+        this.controlPlane = controlPlane;
+        this.deletionEnabled = deletionEnabled;
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.DELETE_TOPICS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 1;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 6;
+    }
+
+    @Override
+    public void handle(RequestContext context, DeleteTopicsRequest request) {
+        if (!deletionEnabled) {
+            context.respond(errorResponse(request, ErrorCode.TOPIC_DELETION_DISABLED));
+            return;
+        }
+        short version = context.apiVersion();
+        controlPlane.submit(context, this, request, r -> deleteAll(requestedTopics(r, version)));
+    }
+
+    private DeleteTopicsResponse deleteAll(List<DeleteTopicState> requested) throws IOException {
+        List<DeletableTopicResult> results = new ArrayList<>();
+        List<CompletableFuture<Void>> deletions = new ArrayList<>();
+        for (DeleteTopicState state : requested) {
+            Topic topic = state.name() != null ? topics.get(state.name()) : topics.get(state.topicId());
+            DeletableTopicResult result = new DeletableTopicResult().setName(state.name()).setTopicId(state.topicId());
+            results.add(result);
+            if (topic == null) {
+                ErrorCode error = state.name() != null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID;
+                result.setErrorCode(error.code()).setErrorMessage("This broker has no such topic.");
+                continue;
+            }
+            result.setName(topic.name()).setTopicId(topic.id()).setErrorCode(ErrorCode.NONE.code());
+            deletions.add(topics.delete(topic));
+        }
+        CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0])).join();
+        return new DeleteTopicsResponse().setResponses(results);
+    }
+
+    /** The topics to delete, by name (versions 1-5) or by name or id (version 6). */
+    private static List<DeleteTopicState> requestedTopics(DeleteTopicsRequest request, short version) {
+        if (version >= FIRST_VERSION_WITH_TOPIC_IDS) {
+            return request.topics();
+        }
+        List<DeleteTopicState> byName = new ArrayList<>();
+        for (String name : request.topicNames()) {
+            byName.add(new DeleteTopicState().setName(name).setTopicId(Uuids.ZERO));
+        }
+        return byName;
+    }
+
+    @Override
+    public ApiMessage errorResponse(DeleteTopicsRequest request, ErrorCode error) {
+        DeleteTopicsResponse response = new DeleteTopicsResponse();
+        if (request == null) {
+            return response;
+        }
+        for (String name : request.topicNames()) {
+            response.responses().add(new DeletableTopicResult().setName(name).setErrorCode(error.code()));
+        }
+        for (DeleteTopicState state : request.topics()) {
+            UUID id = state.topicId();
+            response.responses().add(new DeletableTopicResult().setName(state.name()).setTopicId(id).setErrorCode(error.code()));
+        }
+        return response;
+    }
+}

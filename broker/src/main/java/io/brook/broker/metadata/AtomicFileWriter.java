@@ -1,0 +1,33 @@
+package io.brook.broker.metadata;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a small file so that a crash at any moment leaves either the old content or the new:
+ * write a temporary file, sync it, rename it over the target, sync the directory.
+ */
+public final class AtomicFileWriter {
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
+    private AtomicFileWriter() {
+    }
+
+    public static void write(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            channel.write(StandardCharsets.UTF_8.encode(content));
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.brook.broker.metadata;
+
+import io.brook.log.LogManager;
+import io.brook.log.PartitionLog;
+import io.brook.log.TopicPartition;
+import io.brook.ringbuffer.AppendPipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The topics this broker hosts, by name and by id, persisted in a {@link TopicStore} and backed by
+ * partition logs. Lookups are lock-free from any thread; creation and deletion are serialised and
+ * reach the disk before anyone can see them.
+ */
+public final class TopicRegistry {
+    private static final System.Logger LOG = System.getLogger(TopicRegistry.class.getName());
+    /** Pause between attempts to hand a deletion to a full append ring. */
+    private static final long RING_FULL_RETRY_NS = 1_000_000L;
+
+    private final LogManager logManager;
+    private final AppendPipeline pipeline;
+    private final TopicStore store;
+    private final Map<String, Topic> byName = new ConcurrentHashMap<>();
+    private final Map<UUID, Topic> byId = new ConcurrentHashMap<>();
+
+    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store) {
+        this.logManager = logManager;
+        this.pipeline = pipeline;
+        this.store = store;
+    }
+
+    /** Loads the topic list, then opens (and recovers) every partition of every topic. */
+    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline) throws IOException {
+        TopicStore store = new TopicStore(logManager.dataDirectory());
+        List<TopicStore.Entry> entries = store.load();
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (TopicStore.Entry entry : entries) {
+            for (int partition = 0; partition < entry.partitionCount(); partition++) {
+                partitions.add(new TopicPartition(entry.name(), partition));
+            }
+        }
+        logManager.load(partitions);
+        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store);
+        for (TopicStore.Entry entry : entries) {
+            PartitionLog[] logs = new PartitionLog[entry.partitionCount()];
+            for (int partition = 0; partition < logs.length; partition++) {
+                logs[partition] = logManager.get(new TopicPartition(entry.name(), partition));
+            }
+            registry.publish(new Topic(entry.name(), entry.id(), logs));
+        }
+        return registry;
+    }
+
+    public Topic get(String name) {
+        return name == null ? null : byName.get(name);
+    }
+
+    public Topic get(UUID id) {
+        return byId.get(id);
+    }
+
+    /** Every topic, by name. */
+    public List<Topic> all() {
+        List<Topic> topics = new ArrayList<>(byName.values());
+        topics.sort(Comparator.comparing(Topic::name));
+        return topics;
+    }
+
+    /**
+     * Creates a topic with {@code partitionCount} empty partitions, or returns null when a topic of
+     * that name exists. The name must already be valid. Blocks on disk I/O.
+     */
+    public synchronized Topic create(String name, int partitionCount) throws IOException {
+        if (byName.containsKey(name)) {
+            return null;
+        }
+        PartitionLog[] logs = new PartitionLog[partitionCount];
+        for (int partition = 0; partition < partitionCount; partition++) {
+            logs[partition] = logManager.create(new TopicPartition(name, partition));
+        }
+        Topic topic = new Topic(name, Uuids.random(), logs);
+        List<TopicStore.Entry> entries = entriesWith(topic);
+        store.save(entries);
+        publish(topic);
+        LOG.log(Level.INFO, "Created topic {0} with {1} partition(s).", name, partitionCount);
+        return topic;
+    }
+
+    /**
+     * Deletes a topic: it disappears from lookups and from the store at once; each partition's files
+     * are deleted on its append thread, after the appends already queued for it. The future
+     * completes when every partition's files are gone. Blocks on disk I/O.
+     */
+    public synchronized CompletableFuture<Void> delete(Topic topic) throws IOException {
+        if (byName.get(topic.name()) != topic) {
+            return CompletableFuture.completedFuture(null);
+        }
+        byName.remove(topic.name());
+        byId.remove(topic.id());
+        store.save(entriesWith(null));
+        List<CompletableFuture<Void>> deletions = new ArrayList<>();
+        for (PartitionLog log : topic.partitions()) {
+            deletions.add(deleteOnAppendThread(log));
+        }
+        LOG.log(Level.INFO, "Deleted topic {0}.", topic.name());
+        return CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0]));
+    }
+
+    private CompletableFuture<Void> deleteOnAppendThread(PartitionLog log) {
+        CompletableFuture<Void> deleted = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                logManager.delete(log);
+                deleted.complete(null);
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "Could not delete the files of partition " + log + ".", e);
+                deleted.completeExceptionally(new UncheckedIOException(e));
+            }
+        };
+        while (!pipeline.tryExecute(log, task)) {
+            LockSupport.parkNanos(RING_FULL_RETRY_NS);
+        }
+        return deleted;
+    }
+
+    private List<TopicStore.Entry> entriesWith(Topic added) {
+        Collection<Topic> current = new ArrayList<>(byName.values());
+        if (added != null) {
+            current.add(added);
+        }
+        List<TopicStore.Entry> entries = new ArrayList<>();
+        for (Topic topic : current) {
+            entries.add(new TopicStore.Entry(topic.name(), topic.id(), topic.partitionCount()));
+        }
+        entries.sort(Comparator.comparing(TopicStore.Entry::name));
+        return entries;
+    }
+
+    private void publish(Topic topic) {
+        byId.put(topic.id(), topic);
+        byName.put(topic.name(), topic);
+    }
+}
