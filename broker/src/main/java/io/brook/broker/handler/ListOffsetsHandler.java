@@ -27,6 +27,7 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     private static final long EARLIEST_TIMESTAMP = -2;
     private static final long LATEST_TIMESTAMP = -1;
     private static final long MAX_TIMESTAMP = -3;
+    private static final short FIRST_VERSION_WITH_LEADER_EPOCH = 4;
     private static final short FIRST_VERSION_WITH_MAX_TIMESTAMP = 7;
     private static final int LEADER_EPOCH = 0;
     private static final int NO_EPOCH = -1;
@@ -99,10 +100,13 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
             found = log.offsetForTimestamp(timestamp);
         }
         if (found == null) {
-            return response.setErrorCode(ErrorCode.NONE.code()).setOffset(UNKNOWN).setTimestamp(UNKNOWN).setLeaderEpoch(NO_EPOCH);
+            return response.setErrorCode(ErrorCode.NONE.code()).setOffset(UNKNOWN).setTimestamp(UNKNOWN);
         }
-        return response.setErrorCode(ErrorCode.NONE.code()).setOffset(found.offset()).setTimestamp(found.timestamp())
-                .setLeaderEpoch(LEADER_EPOCH);
+        response.setErrorCode(ErrorCode.NONE.code()).setOffset(found.offset()).setTimestamp(found.timestamp());
+        if (version >= FIRST_VERSION_WITH_LEADER_EPOCH) {
+            response.setLeaderEpoch(LEADER_EPOCH);
+        }
+        return response;
     }
 
     @Override

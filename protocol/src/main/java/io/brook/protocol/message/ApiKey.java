@@ -12,7 +12,7 @@ import io.brook.protocol.wire.WireReader;
 public enum ApiKey {
     PRODUCE((short) 0, "Produce", (short) 0, (short) 13, (short) 9),
     FETCH((short) 1, "Fetch", (short) 0, (short) 18, (short) 12),
-    LIST_OFFSETS((short) 2, "ListOffsets", (short) 1, (short) 11, (short) 6),
+    LIST_OFFSETS((short) 2, "ListOffsets", (short) 0, (short) 11, (short) 6),
     METADATA((short) 3, "Metadata", (short) 0, (short) 13, (short) 9),
     API_VERSIONS((short) 18, "ApiVersions", (short) 0, (short) 4, (short) 3),
     CREATE_TOPICS((short) 19, "CreateTopics", (short) 0, (short) 7, (short) 5),

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * ListOffsets request (API key 2), versions 1-11, flexible from version 6.
+ * ListOffsets request (API key 2), versions 0-11, flexible from version 6.
  */
 public final class ListOffsetsRequest implements ApiMessage {
-    public static final short LOWEST_VERSION = 1;
+    public static final short LOWEST_VERSION = 0;
     public static final short HIGHEST_VERSION = 11;
     private static final short FIRST_FLEXIBLE_VERSION = 6;
 
@@ -255,6 +255,7 @@ public final class ListOffsetsRequest implements ApiMessage {
         private int partitionIndex = 0;
         private int currentLeaderEpoch = -1;
         private long timestamp = 0L;
+        private int maxNumOffsets = 1;
 
         public int partitionIndex() {
             return partitionIndex;
@@ -283,6 +284,15 @@ public final class ListOffsetsRequest implements ApiMessage {
             return this;
         }
 
+        public int maxNumOffsets() {
+            return maxNumOffsets;
+        }
+
+        public ListOffsetsPartition setMaxNumOffsets(int maxNumOffsets) {
+            this.maxNumOffsets = maxNumOffsets;
+            return this;
+        }
+
         private static ListOffsetsPartition read(WireReader reader, short version) {
             ListOffsetsPartition struct = new ListOffsetsPartition();
             struct.readFrom(reader, version);
@@ -296,6 +306,9 @@ public final class ListOffsetsRequest implements ApiMessage {
                 this.currentLeaderEpoch = reader.readInt();
             }
             this.timestamp = reader.readLong();
+            if (version <= 0) {
+                this.maxNumOffsets = reader.readInt();
+            }
             if (flexible) {
                 reader.skipTaggedFields();
             }
@@ -308,6 +321,13 @@ public final class ListOffsetsRequest implements ApiMessage {
                 writer.writeInt(this.currentLeaderEpoch);
             }
             writer.writeLong(this.timestamp);
+            if (version <= 0) {
+                writer.writeInt(this.maxNumOffsets);
+            } else {
+                if (this.maxNumOffsets != 1) {
+                    throw new UnsupportedVersionException("MaxNumOffsets has a non-default value but version " + version + " cannot carry it");
+                }
+            }
             if (flexible) {
                 writer.writeUnsignedVarint(0);
             }
@@ -323,12 +343,13 @@ public final class ListOffsetsRequest implements ApiMessage {
             }
             return partitionIndex == other.partitionIndex
                     && currentLeaderEpoch == other.currentLeaderEpoch
-                    && timestamp == other.timestamp;
+                    && timestamp == other.timestamp
+                    && maxNumOffsets == other.maxNumOffsets;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(partitionIndex, currentLeaderEpoch, timestamp);
+            return Objects.hash(partitionIndex, currentLeaderEpoch, timestamp, maxNumOffsets);
         }
 
         @Override
@@ -337,6 +358,7 @@ public final class ListOffsetsRequest implements ApiMessage {
                     + "partitionIndex=" + partitionIndex
                     + ", currentLeaderEpoch=" + currentLeaderEpoch
                     + ", timestamp=" + timestamp
+                    + ", maxNumOffsets=" + maxNumOffsets
                     + ")";
         }
     }

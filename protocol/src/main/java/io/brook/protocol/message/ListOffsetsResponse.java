@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * ListOffsets response (API key 2), versions 1-11, flexible from version 6.
+ * ListOffsets response (API key 2), versions 0-11, flexible from version 6.
  */
 public final class ListOffsetsResponse implements ApiMessage {
-    public static final short LOWEST_VERSION = 1;
+    public static final short LOWEST_VERSION = 0;
     public static final short HIGHEST_VERSION = 11;
     private static final short FIRST_FLEXIBLE_VERSION = 6;
 
@@ -218,6 +218,7 @@ public final class ListOffsetsResponse implements ApiMessage {
     public static final class ListOffsetsPartitionResponse {
         private int partitionIndex = 0;
         private short errorCode = (short) 0;
+        private List<Long> oldStyleOffsets = new ArrayList<>(0);
         private long timestamp = -1L;
         private long offset = -1L;
         private int leaderEpoch = -1;
@@ -237,6 +238,15 @@ public final class ListOffsetsResponse implements ApiMessage {
 
         public ListOffsetsPartitionResponse setErrorCode(short errorCode) {
             this.errorCode = errorCode;
+            return this;
+        }
+
+        public List<Long> oldStyleOffsets() {
+            return oldStyleOffsets;
+        }
+
+        public ListOffsetsPartitionResponse setOldStyleOffsets(List<Long> oldStyleOffsets) {
+            this.oldStyleOffsets = oldStyleOffsets;
             return this;
         }
 
@@ -277,8 +287,24 @@ public final class ListOffsetsResponse implements ApiMessage {
             boolean flexible = version >= FIRST_FLEXIBLE_VERSION;
             this.partitionIndex = reader.readInt();
             this.errorCode = reader.readShort();
-            this.timestamp = reader.readLong();
-            this.offset = reader.readLong();
+            if (version <= 0) {
+                int oldStyleOffsetsLength = reader.readArrayLength(flexible);
+                if (oldStyleOffsetsLength < 0) {
+                    throw new MalformedMessageException("OldStyleOffsets is null but not nullable at version " + version);
+                } else {
+                    List<Long> oldStyleOffsetsList = new ArrayList<>(oldStyleOffsetsLength);
+                    for (int oldStyleOffsetsIndex = 0; oldStyleOffsetsIndex < oldStyleOffsetsLength; oldStyleOffsetsIndex++) {
+                        oldStyleOffsetsList.add(reader.readLong());
+                    }
+                    this.oldStyleOffsets = oldStyleOffsetsList;
+                }
+            }
+            if (version >= 1) {
+                this.timestamp = reader.readLong();
+            }
+            if (version >= 1) {
+                this.offset = reader.readLong();
+            }
             if (version >= 4) {
                 this.leaderEpoch = reader.readInt();
             }
@@ -291,8 +317,34 @@ public final class ListOffsetsResponse implements ApiMessage {
             boolean flexible = version >= FIRST_FLEXIBLE_VERSION;
             writer.writeInt(this.partitionIndex);
             writer.writeShort(this.errorCode);
-            writer.writeLong(this.timestamp);
-            writer.writeLong(this.offset);
+            if (version <= 0) {
+                if (this.oldStyleOffsets == null) {
+                    throw new IllegalArgumentException("OldStyleOffsets is null but not nullable at version " + version);
+                } else {
+                    writer.writeArrayLength(this.oldStyleOffsets.size(), flexible);
+                    for (Long element : this.oldStyleOffsets) {
+                        writer.writeLong(element);
+                    }
+                }
+            } else {
+                if ((this.oldStyleOffsets == null || !this.oldStyleOffsets.isEmpty())) {
+                    throw new UnsupportedVersionException("OldStyleOffsets has a non-default value but version " + version + " cannot carry it");
+                }
+            }
+            if (version >= 1) {
+                writer.writeLong(this.timestamp);
+            } else {
+                if (this.timestamp != -1L) {
+                    throw new UnsupportedVersionException("Timestamp has a non-default value but version " + version + " cannot carry it");
+                }
+            }
+            if (version >= 1) {
+                writer.writeLong(this.offset);
+            } else {
+                if (this.offset != -1L) {
+                    throw new UnsupportedVersionException("Offset has a non-default value but version " + version + " cannot carry it");
+                }
+            }
             if (version >= 4) {
                 writer.writeInt(this.leaderEpoch);
             } else {
@@ -315,6 +367,7 @@ public final class ListOffsetsResponse implements ApiMessage {
             }
             return partitionIndex == other.partitionIndex
                     && errorCode == other.errorCode
+                    && Objects.equals(oldStyleOffsets, other.oldStyleOffsets)
                     && timestamp == other.timestamp
                     && offset == other.offset
                     && leaderEpoch == other.leaderEpoch;
@@ -322,7 +375,7 @@ public final class ListOffsetsResponse implements ApiMessage {
 
         @Override
         public int hashCode() {
-            return Objects.hash(partitionIndex, errorCode, timestamp, offset, leaderEpoch);
+            return Objects.hash(partitionIndex, errorCode, oldStyleOffsets, timestamp, offset, leaderEpoch);
         }
 
         @Override
@@ -330,6 +383,7 @@ public final class ListOffsetsResponse implements ApiMessage {
             return "ListOffsetsPartitionResponse("
                     + "partitionIndex=" + partitionIndex
                     + ", errorCode=" + errorCode
+                    + ", oldStyleOffsets=" + oldStyleOffsets
                     + ", timestamp=" + timestamp
                     + ", offset=" + offset
                     + ", leaderEpoch=" + leaderEpoch

@@ -1,0 +1,170 @@
+package io.brook.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brook.protocol.ApiMessage;
+import io.brook.protocol.ErrorCode;
+import io.brook.protocol.message.ApiKey;
+import io.brook.protocol.message.ApiVersionsRequest;
+import io.brook.protocol.message.ApiVersionsResponse;
+import io.brook.protocol.message.ApiVersionsResponse.ApiVersion;
+import io.brook.protocol.message.CreateTopicsRequest;
+import io.brook.protocol.message.CreateTopicsRequest.CreatableTopic;
+import io.brook.protocol.message.DeleteTopicsRequest;
+import io.brook.protocol.message.DeleteTopicsRequest.DeleteTopicState;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Acceptance 6: every advertised (API key, version) is served, and a version outside the served
+ * range gets UNSUPPORTED_VERSION on a connection that stays open.
+ */
+class ApiVersionsIT {
+    private static final short PRODUCE_FIRST_SERVED_VERSION = 3;
+    /** A version no Kafka release has defined for any of these APIs. */
+    private static final short FAR_FUTURE_VERSION = 99;
+
+    @RegisterExtension
+    static final BrokerExtension broker = new BrokerExtension();
+
+    @Test
+    void advertisesTheIssuesRangesWithProduceFromZero() throws Exception {
+        Map<ApiKey, short[]> expected = new TreeMap<>(Map.of(
+                ApiKey.PRODUCE, new short[] {0, 11},
+                ApiKey.FETCH, new short[] {4, 12},
+                ApiKey.LIST_OFFSETS, new short[] {1, 7},
+                ApiKey.METADATA, new short[] {0, 12},
+                ApiKey.API_VERSIONS, new short[] {0, 4},
+                ApiKey.CREATE_TOPICS, new short[] {2, 7},
+                ApiKey.DELETE_TOPICS, new short[] {1, 6},
+                ApiKey.INIT_PRODUCER_ID, new short[] {0, 5}));
+        Map<ApiKey, short[]> advertised = new TreeMap<>();
+        for (ApiVersion version : advertised()) {
+            advertised.put(ApiKey.forId(version.apiKey()), new short[] {version.minVersion(), version.maxVersion()});
+        }
+        assertEquals(expected.keySet(), advertised.keySet());
+        for (ApiKey key : expected.keySet()) {
+            assertEquals(List.of(expected.get(key)[0], expected.get(key)[1]),
+                    List.of(advertised.get(key)[0], advertised.get(key)[1]), key.apiName());
+        }
+    }
+
+    @Test
+    void everyAdvertisedVersionIsServed() throws Exception {
+        try (WireClient client = new WireClient(broker.port())) {
+            int correlationId = 0;
+            for (ApiVersion range : advertised()) {
+                ApiKey key = ApiKey.forId(range.apiKey());
+                for (short version = range.minVersion(); version <= range.maxVersion(); version++) {
+                    client.send(key, version, ++correlationId, request(key, version));
+                    WireClient.Response response = client.receive(key, version);
+                    assertEquals(correlationId, response.correlationId(), key.apiName() + " v" + version);
+                    List<Short> errors = ResponseErrors.collect(response.body());
+                    assertFalse(errors.isEmpty(), key.apiName() + " v" + version + " response has no error code");
+                    for (short error : errors) {
+                        assertEquals(expectedError(key, version).code(), error, key.apiName() + " v" + version);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void versionsOutsideTheServedRangeGetUnsupportedVersionWithoutDisconnecting() throws Exception {
+        try (WireClient client = new WireClient(broker.port())) {
+            int correlationId = 1_000;
+            for (ApiVersion range : advertised()) {
+                ApiKey key = ApiKey.forId(range.apiKey());
+                for (short version : new short[] {(short) (range.minVersion() - 1), (short) (range.maxVersion() + 1)}) {
+                    if (version < 0 || !key.hasVersion(version)) {
+                        continue;
+                    }
+                    client.send(key, version, ++correlationId, request(key, version));
+                    WireClient.Response response = client.receive(key, version);
+                    assertEquals(correlationId, response.correlationId(), key.apiName() + " v" + version);
+                    // A decoded response also reports 0 for error fields its version lacks (Fetch's
+                    // top-level code before version 7), so only the codes present must all say so.
+                    List<Short> errors = ResponseErrors.collect(response.body()).stream().filter(error -> error != 0).toList();
+                    assertFalse(errors.isEmpty(), key.apiName() + " v" + version + " carries no error code");
+                    for (short error : errors) {
+                        assertEquals(ErrorCode.UNSUPPORTED_VERSION.code(), error, key.apiName() + " v" + version);
+                    }
+                }
+            }
+            client.assertStillServing();
+        }
+    }
+
+    @Test
+    void apiVersionsAtAnUnknownVersionGetsAVersionZeroAnswer() throws Exception {
+        try (WireClient client = new WireClient(broker.port())) {
+            client.send(ApiKey.API_VERSIONS, FAR_FUTURE_VERSION, 5, null);
+            WireClient.Response response = client.receive(ApiKey.API_VERSIONS, FAR_FUTURE_VERSION, (short) 0);
+            ApiVersionsResponse body = (ApiVersionsResponse) response.body();
+            assertEquals(5, response.correlationId());
+            assertEquals(ErrorCode.UNSUPPORTED_VERSION.code(), body.errorCode());
+            assertEquals(1, body.apiKeys().size());
+            assertEquals(ApiKey.API_VERSIONS.id(), body.apiKeys().get(0).apiKey());
+            assertEquals(4, body.apiKeys().get(0).maxVersion());
+            client.assertStillServing();
+        }
+    }
+
+    @Test
+    void aVersionNoKafkaDefinedIsAnsweredAtTheNearestKnownVersion() throws Exception {
+        try (WireClient client = new WireClient(broker.port())) {
+            short highest = ApiKey.INIT_PRODUCER_ID.highestVersion();
+            client.sendRaw(WireClient.frame(ApiKey.INIT_PRODUCER_ID, FAR_FUTURE_VERSION, highest, 6, Requests.initProducerId()));
+            WireClient.Response response = client.receive(ApiKey.INIT_PRODUCER_ID, FAR_FUTURE_VERSION, highest);
+            assertEquals(6, response.correlationId());
+            assertEquals(List.of(ErrorCode.UNSUPPORTED_VERSION.code()), ResponseErrors.collect(response.body()));
+            client.assertStillServing();
+        }
+    }
+
+    private static ErrorCode expectedError(ApiKey key, short version) {
+        if (key == ApiKey.PRODUCE && version < PRODUCE_FIRST_SERVED_VERSION) {
+            return ErrorCode.UNSUPPORTED_VERSION;
+        }
+        if (key == ApiKey.DELETE_TOPICS) {
+            return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        return ErrorCode.NONE;
+    }
+
+    private static List<ApiVersion> advertised() throws Exception {
+        try (WireClient client = new WireClient(broker.port())) {
+            ApiVersionsResponse response = client.call(ApiKey.API_VERSIONS, (short) 3, apiVersionsRequest(), ApiVersionsResponse.class);
+            assertEquals(ErrorCode.NONE.code(), response.errorCode());
+            assertTrue(response.apiKeys().size() > 0);
+            return response.apiKeys();
+        }
+    }
+
+    private static ApiVersionsRequest apiVersionsRequest() {
+        return new ApiVersionsRequest().setClientSoftwareName("wire-client").setClientSoftwareVersion("1.0");
+    }
+
+    /** A minimal valid request of {@code key} at {@code version}. */
+    private static ApiMessage request(ApiKey key, short version) {
+        String topic = "walk";
+        return switch (key) {
+            case PRODUCE -> Requests.produce(topic, 0, (short) 1, TestBatches.plain(1));
+            case FETCH -> Requests.fetch(topic, 0, 0);
+            case LIST_OFFSETS -> Requests.listOffsets(topic, 0, Requests.EARLIEST);
+            case METADATA -> Requests.metadata(topic);
+            case API_VERSIONS -> apiVersionsRequest();
+            case CREATE_TOPICS -> new CreateTopicsRequest().setTopics(List.of(new CreatableTopic()
+                    .setName("created-v" + version).setNumPartitions(1).setReplicationFactor((short) 1)));
+            case DELETE_TOPICS -> version >= 6
+                    ? new DeleteTopicsRequest().setTopics(List.of(new DeleteTopicState().setName("never-created")))
+                    : new DeleteTopicsRequest().setTopicNames(List.of("never-created"));
+            case INIT_PRODUCER_ID -> Requests.initProducerId();
+        };
+    }
+}
