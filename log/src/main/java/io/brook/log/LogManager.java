@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +46,10 @@ public final class LogManager implements AutoCloseable {
         FileLock lock;
         try {
             lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            // tryLock reports a lock held by this JVM (another LogManager) with an exception
+            // rather than null; it is the same conflict as a lock held by another process.
+            lock = null;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

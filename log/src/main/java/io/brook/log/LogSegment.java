@@ -82,17 +82,19 @@ final class LogSegment implements AutoCloseable {
 
     /**
      * Whole batches from the one holding {@code offset}, at most {@code maxBytes} of them, or the
-     * first batch alone when it is larger and {@code minOneBatch} is set; null when no published
-     * batch here holds {@code offset} or none fits.
+     * first batch alone when it is larger and {@code minOneBatch} is set; only batches below
+     * {@code endOffset} (the log end offset the reader saw), so that a read never runs ahead of the
+     * offsets it reports. Null when no such batch holds {@code offset} or none fits.
      */
-    LogSlice read(long offset, int maxBytes, boolean minOneBatch) {
+    LogSlice read(long offset, long endOffset, int maxBytes, boolean minOneBatch) {
         BatchPositionIndex.Snapshot snapshot = index.snapshot();
+        int visible = snapshot.slotContaining(endOffset);
         int first = snapshot.slotContaining(offset);
-        if (first == snapshot.count()) {
+        if (first >= visible) {
             return null;
         }
         int start = snapshot.startPosition(first);
-        long limit = Math.min((long) start + maxBytes, snapshot.endPosition(snapshot.count() - 1));
+        long limit = Math.min((long) start + maxBytes, snapshot.endPosition(visible - 1));
         int last = snapshot.lastSlotEndingBy((int) limit);
         if (last < first) {
             if (!minOneBatch) {

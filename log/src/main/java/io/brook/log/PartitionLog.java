@@ -184,7 +184,7 @@ public final class PartitionLog implements AutoCloseable {
         if (offset == end) {
             return new LogReadResult(true, null, start, end);
         }
-        LogSlice slice = current[floorSegment(current, offset)].read(offset, maxBytes, minOneBatch);
+        LogSlice slice = current[floorSegment(current, offset)].read(offset, end, maxBytes, minOneBatch);
         return new LogReadResult(true, slice, start, end);
     }
 

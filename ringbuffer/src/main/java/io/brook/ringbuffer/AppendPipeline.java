@@ -1,8 +1,8 @@
 package io.brook.ringbuffer;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorThreeArg;
+import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -31,7 +31,10 @@ public final class AppendPipeline implements AutoCloseable {
                 event.batch = batch;
                 event.completion = completion;
             };
-    private static final EventTranslatorOneArg<AppendEvent, Runnable> TASK = (event, sequence, task) -> event.task = task;
+    private static final EventTranslatorTwoArg<AppendEvent, PartitionLog, Runnable> TASK = (event, sequence, log, task) -> {
+        event.log = log;
+        event.task = task;
+    };
 
     private final Disruptor<AppendEvent>[] disruptors;
     private final RingBuffer<AppendEvent>[] rings;
@@ -81,7 +84,7 @@ public final class AppendPipeline implements AutoCloseable {
 
     /** Runs {@code task} on {@code log}'s append thread after the appends published before it; false when the ring is full. */
     public boolean tryExecute(PartitionLog log, Runnable task) {
-        return ringOf(log).tryPublishEvent(TASK, task);
+        return ringOf(log).tryPublishEvent(TASK, log, task);
     }
 
     private RingBuffer<AppendEvent> ringOf(PartitionLog log) {

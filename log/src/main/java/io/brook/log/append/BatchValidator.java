@@ -33,11 +33,14 @@ public final class BatchValidator {
             return new BatchRejection(ErrorCode.INVALID_RECORD,
                     "Produce requests must carry record batches of magic 2, not magic " + view.magic() + ".");
         }
-        int batchSize = view.sizeInBytes();
-        if (view.batchLength() < RecordBatchView.RECORD_BATCH_OVERHEAD - RecordBatchView.LOG_OVERHEAD || batchSize > size) {
+        // Compared as a length after the length field: LOG_OVERHEAD + batchLength overflows an int
+        // for a claimed length near Integer.MAX_VALUE and would pass as a short batch.
+        if (view.batchLength() < RecordBatchView.RECORD_BATCH_OVERHEAD - RecordBatchView.LOG_OVERHEAD
+                || view.batchLength() > size - RecordBatchView.LOG_OVERHEAD) {
             return new BatchRejection(ErrorCode.CORRUPT_MESSAGE,
                     "The batch claims " + view.batchLength() + " bytes after its length field but " + size + " bytes arrived.");
         }
+        int batchSize = view.sizeInBytes();
         if (batchSize < size) {
             return new BatchRejection(ErrorCode.INVALID_RECORD,
                     "A produce request must carry exactly one record batch per partition.");
