@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * DeleteTopics (key 20), versions 1-6. Behaviour: each existing topic disappears from metadata at
@@ -63,7 +62,6 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
 
     private DeleteTopicsResponse deleteAll(List<DeleteTopicState> requested) throws IOException {
         List<DeletableTopicResult> results = new ArrayList<>();
-        List<CompletableFuture<Void>> deletions = new ArrayList<>();
         for (DeleteTopicState state : requested) {
             Topic topic = state.name() != null ? topics.get(state.name()) : topics.get(state.topicId());
             DeletableTopicResult result = new DeletableTopicResult().setName(state.name()).setTopicId(state.topicId());
@@ -74,9 +72,8 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
                 continue;
             }
             result.setName(topic.name()).setTopicId(topic.id()).setErrorCode(ErrorCode.NONE.code());
-            deletions.add(topics.delete(topic));
+            topics.delete(topic);
         }
-        CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0])).join();
         return new DeleteTopicsResponse().setResponses(results);
     }
 

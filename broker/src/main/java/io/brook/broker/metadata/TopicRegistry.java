@@ -100,12 +100,13 @@ public final class TopicRegistry {
 
     /**
      * Deletes a topic: it disappears from lookups and from the store at once; each partition's files
-     * are deleted on its append thread, after the appends already queued for it. The future
-     * completes when every partition's files are gone. Blocks on disk I/O.
+     * are deleted on its append thread, after the appends already queued for it. Returns when every
+     * partition's files are gone, so that a topic of the same name can be created next. Blocks on
+     * disk I/O and on the append threads.
      */
-    public synchronized CompletableFuture<Void> delete(Topic topic) throws IOException {
+    public synchronized void delete(Topic topic) throws IOException {
         if (byName.get(topic.name()) != topic) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         byName.remove(topic.name());
         byId.remove(topic.id());
@@ -114,8 +115,8 @@ public final class TopicRegistry {
         for (PartitionLog log : topic.partitions()) {
             deletions.add(deleteOnAppendThread(log));
         }
+        CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0])).join();
         LOG.log(Level.INFO, "Deleted topic {0}.", topic.name());
-        return CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0]));
     }
 
     private CompletableFuture<Void> deleteOnAppendThread(PartitionLog log) {
