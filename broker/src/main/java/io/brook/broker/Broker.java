@@ -58,6 +58,7 @@ public final class Broker implements AutoCloseable {
         LogManager logManager = LogManager.open(config.logDirectory(), new LogConfig(config.logSegmentBytes(), LEADER_EPOCH));
         AppendPipeline pipeline = null;
         ControlPlane controlPlane = null;
+        BrokerServer server = null;
         try {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
@@ -66,16 +67,19 @@ public final class Broker implements AutoCloseable {
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
             ApiHandlerRegistry handlers = handlers(config, topics, controlPlane, pipeline, producerIds, identity, advertisedAddress);
-            BrokerServer server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
+            server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.queuedMaxRequests(), config.connectionsMaxIdleMs());
-            Broker broker = new Broker(logManager, pipeline, controlPlane, server, advertisedAddress);
             advertise(config, server.boundAddress(), advertisedAddress);
+            Broker broker = new Broker(logManager, pipeline, controlPlane, server, advertisedAddress);
             server.startAccepting();
             LOG.log(Level.INFO, "Broker {0} of cluster {1} is serving {2} topic(s) from {3} on {4} (advertised as {5}), started in {6} ms.",
                     identity.nodeId(), identity.clusterId(), topics.all().size(), config.logDirectory().toAbsolutePath(),
                     server.boundAddress(), advertisedAddress, (System.nanoTime() - startNs) / 1_000_000);
             return broker;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (controlPlane != null) {
                 controlPlane.close();
             }
@@ -93,7 +97,7 @@ public final class Broker implements AutoCloseable {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
         return new ApiHandlerRegistry(List.of(
                 new ProduceHandler(topics, autoCreation, controlPlane, pipeline, config.messageMaxBytes()),
-                new FetchHandler(topics, LogSliceRecords::new),
+                new FetchHandler(topics, LogSliceRecords::new, config.fetchMaxBytes()),
                 new ListOffsetsHandler(topics, controlPlane),
                 new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),
                 new CreateTopicsHandler(topics, controlPlane, config.nodeId(), config.numPartitions(), config.defaultReplicationFactor()),

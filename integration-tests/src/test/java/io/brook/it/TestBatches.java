@@ -18,6 +18,15 @@ final class TestBatches {
         return wrap(MemoryRecords.withRecords(Compression.NONE, records(count)));
     }
 
+    /** One record per value, without a producer id. */
+    static ByteBufRecords withValues(String... values) {
+        SimpleRecord[] records = new SimpleRecord[values.length];
+        for (int i = 0; i < values.length; i++) {
+            records[i] = new SimpleRecord(1_700_000_000_000L + i, null, values[i].getBytes(StandardCharsets.UTF_8));
+        }
+        return wrap(MemoryRecords.withRecords(Compression.NONE, records));
+    }
+
     /** An idempotent producer's batch of {@code count} records starting at {@code baseSequence}. */
     static ByteBufRecords idempotent(long producerId, short epoch, int baseSequence, int count) {
         return wrap(MemoryRecords.withIdempotentRecords(Compression.NONE, producerId, epoch, baseSequence, records(count)));

@@ -204,9 +204,17 @@ final class LogSegment implements AutoCloseable {
         }
     }
 
+    /** Writes the segment's data to disk, then closes it: a clean shutdown leaves nothing only in the page cache. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.force(true);
+        } finally {
+            channel.close();
+        }
     }
 
     void closeAndDelete() throws IOException {

@@ -38,6 +38,8 @@ public final class PartitionLog implements AutoCloseable {
     private volatile LogSegment[] segments;
     private volatile long logEndOffset;
     private Thread appendThread;
+    /** Set on the append thread when the partition is deleted; appends queued behind the deletion are refused. */
+    private boolean deleted;
 
     private PartitionLog(TopicPartition topicPartition, Path directory, LogConfig config,
                          ProducerStateTable producers, LogSegment[] segments) {
@@ -117,6 +119,10 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void append(ByteBuf batch, AppendResult result) {
         assert isAppendThread() : "partition " + topicPartition + " appended to off its append thread";
+        if (deleted) {
+            result.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Partition " + topicPartition + " was deleted.", -1);
+            return;
+        }
         RecordBatchView view = appendView.wrap(batch, batch.readerIndex());
         if (view.hasProducerId() && !checkProducer(view, result)) {
             return;
@@ -276,7 +282,10 @@ public final class PartitionLog implements AutoCloseable {
     /** Closes the log and deletes its directory. On the append thread, after the last append. */
     void closeAndDelete() throws IOException {
         assert isAppendThread() : "partition " + topicPartition + " deleted off its append thread";
-        close();
+        deleted = true;
+        for (LogSegment segment : segments) {
+            segment.closeAndDelete();
+        }
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 Files.delete(file);

@@ -469,4 +469,20 @@ class PartitionLogTest {
     void offsetOfMaxTimestampOfEmptyLogIsNull() throws IOException {
         assertNull(create(LARGE_SEGMENT_BYTES).offsetOfMaxTimestamp());
     }
+
+    @Test
+    void appendsQueuedBehindADeletionAreRefusedAndWriteNothing() throws IOException {
+        PartitionLog log = PartitionLog.create(partitionDirectory(), PARTITION, new LogConfig(LARGE_SEGMENT_BYTES, LEADER_EPOCH));
+        appendOk(log, TestBatches.ofValues("before"));
+        log.closeAndDelete();
+        AppendResult result = new AppendResult();
+        ByteBuf late = TestBatches.ofValues("after");
+        try {
+            log.append(late, result);
+        } finally {
+            late.release();
+        }
+        assertEquals(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, result.error());
+        assertFalse(Files.exists(partitionDirectory()), "a late append must not bring the directory back");
+    }
 }

@@ -24,8 +24,9 @@ final class AppendEventHandler implements EventHandler<AppendEvent> {
             } else {
                 append(event);
             }
-        } catch (RuntimeException e) {
-            // An exception escaping to the Disruptor would stop this shard for good.
+        } catch (Throwable e) {
+            // Anything escaping to the Disruptor would stop this shard, and with it every partition
+            // it writes, for good; an Error (out of memory growing an index) is logged and survived.
             LOG.log(Level.ERROR, "An event on partition " + event.log + " failed.", e);
         } finally {
             if (event.batch != null) {
@@ -38,7 +39,7 @@ final class AppendEventHandler implements EventHandler<AppendEvent> {
     private void append(AppendEvent event) {
         try {
             event.log.append(event.batch, result);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.log(Level.ERROR, "Appending to partition " + event.log + " failed unexpectedly.", e);
             result.failed(ErrorCode.UNKNOWN_SERVER_ERROR, "The broker failed to append the batch.", event.log.logStartOffset());
         }

@@ -32,10 +32,13 @@ public final class BrokerConfig {
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String QUEUED_MAX_REQUESTS = "queued.max.requests";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
+    public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String NUM_APPEND_THREADS = "num.append.threads";
     public static final String APPEND_RING_BUFFER_SIZE = "append.ring.buffer.size";
 
+    /** Kafka's smallest fetch.max.bytes. */
+    private static final int MIN_FETCH_MAX_BYTES = 1024;
     /** Kafka's smallest segment.bytes (the overhead of one legacy record). */
     private static final int MIN_SEGMENT_BYTES = 14;
 
@@ -69,6 +72,8 @@ public final class BrokerConfig {
                     "Requests one connection may have waiting for their responses before the broker stops reading from it."),
             new ConfigKey(CONNECTIONS_MAX_IDLE_MS, Type.LONG, "600000", atLeast(1), "must be at least 1",
                     "Close connections idle for this long."),
+            new ConfigKey(FETCH_MAX_BYTES, Type.INT, "57671680", atLeast(MIN_FETCH_MAX_BYTES), "must be at least " + MIN_FETCH_MAX_BYTES,
+                    "The most record bytes one fetch response carries (55 MiB), whatever the client asks for."),
             new ConfigKey(LOG_SEGMENT_BYTES, Type.INT, "1073741824", atLeast(MIN_SEGMENT_BYTES), "must be at least " + MIN_SEGMENT_BYTES,
                     "Start a new segment file when the active one would grow past this size."),
             new ConfigKey(NUM_APPEND_THREADS, Type.INT, "2", atLeast(1), "must be at least 1",
@@ -90,6 +95,7 @@ public final class BrokerConfig {
     private final int numNetworkThreads;
     private final int queuedMaxRequests;
     private final long connectionsMaxIdleMs;
+    private final int fetchMaxBytes;
     private final int logSegmentBytes;
     private final int numAppendThreads;
     private final int appendRingBufferSize;
@@ -114,6 +120,7 @@ public final class BrokerConfig {
         numNetworkThreads = (Integer) values.get(NUM_NETWORK_THREADS);
         queuedMaxRequests = (Integer) values.get(QUEUED_MAX_REQUESTS);
         connectionsMaxIdleMs = (Long) values.get(CONNECTIONS_MAX_IDLE_MS);
+        fetchMaxBytes = (Integer) values.get(FETCH_MAX_BYTES);
         logSegmentBytes = (Integer) values.get(LOG_SEGMENT_BYTES);
         numAppendThreads = (Integer) values.get(NUM_APPEND_THREADS);
         appendRingBufferSize = (Integer) values.get(APPEND_RING_BUFFER_SIZE);
@@ -191,6 +198,10 @@ public final class BrokerConfig {
 
     public long connectionsMaxIdleMs() {
         return connectionsMaxIdleMs;
+    }
+
+    public int fetchMaxBytes() {
+        return fetchMaxBytes;
     }
 
     public int logSegmentBytes() {

@@ -29,6 +29,14 @@ public interface ApiHandler<Q extends ApiMessage> {
     void handle(RequestContext context, Q request);
 
     /**
+     * Finishes a request that failed as a whole (a version this handler does not serve, an
+     * unexpected exception): by default with {@link #errorResponse}.
+     */
+    default void fail(RequestContext context, Q request, ErrorCode error) {
+        context.respond(errorResponse(request, error));
+    }
+
+    /**
      * This API's response carrying {@code error} wherever the response has room for one. {@code
      * request} is null when its version was one the codec cannot read.
      */

@@ -19,10 +19,11 @@ import java.util.Set;
 
 /**
  * CreateTopics (key 19), versions 2-7. Behaviour: creates each valid topic on the control plane and
- * answers per topic: TOPIC_ALREADY_EXISTS, INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS (below 1),
+ * answers per topic: TOPIC_ALREADY_EXISTS, INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS (below 1 or above 10,000),
  * INVALID_REPLICATION_FACTOR (anything but 1: there is one broker), INVALID_REPLICA_ASSIGNMENT
  * (an assignment naming another broker or leaving gaps), INVALID_REQUEST (a topic named twice in
- * one request), INVALID_CONFIG (topic configs, which come with the log-engine work). With
+ * one request, or assignments together with a partition count or replication factor),
+ * INVALID_CONFIG (topic configs, which come with the log-engine work). With
  * {@code validateOnly} nothing is created.
  * Version notes: -1 partitions or replication factor (version 4 on) mean the broker's defaults;
  * from version 5 the response repeats the partition count and replication factor; from version 7
@@ -30,6 +31,12 @@ import java.util.Set;
  */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest> {
     private static final int USE_BROKER_DEFAULT = -1;
+    /**
+     * Kafka's controller refuses single operations of more than 10,000 records
+     * (QuorumController.MAX_RECORDS_PER_USER_OP); a partition is a directory and an open file here,
+     * so the same bound keeps one request from exhausting file handles.
+     */
+    static final int MAX_PARTITIONS_PER_TOPIC = 10_000;
     private static final short SINGLE_REPLICA = 1;
 
     private final TopicRegistry topics;
@@ -107,8 +114,9 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             partitions = request.numPartitions() == USE_BROKER_DEFAULT ? defaultPartitions : request.numPartitions();
             short replicationFactor = request.replicationFactor() == USE_BROKER_DEFAULT
                     ? defaultReplicationFactor : request.replicationFactor();
-            if (partitions < 1) {
-                fail(result, ErrorCode.INVALID_PARTITIONS, "Number of partitions must be at least 1, not " + partitions + ".");
+            if (partitions < 1 || partitions > MAX_PARTITIONS_PER_TOPIC) {
+                fail(result, ErrorCode.INVALID_PARTITIONS, "Number of partitions must be between 1 and "
+                        + MAX_PARTITIONS_PER_TOPIC + ", not " + partitions + ".");
                 return;
             }
             if (replicationFactor != SINGLE_REPLICA) {
@@ -117,6 +125,10 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                 return;
             }
         } else {
+            if (request.numPartitions() != USE_BROKER_DEFAULT || request.replicationFactor() != USE_BROKER_DEFAULT) {
+                fail(result, ErrorCode.INVALID_REQUEST, "With replica assignments, numPartitions and replicationFactor must be -1.");
+                return;
+            }
             String invalidAssignment = validateAssignments(request);
             if (invalidAssignment != null) {
                 fail(result, ErrorCode.INVALID_REPLICA_ASSIGNMENT, invalidAssignment);
@@ -138,8 +150,8 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
 
     /** Why manual assignments cannot be honoured, or null: every partition 0..n-1 on this broker alone. */
     private String validateAssignments(CreatableTopic request) {
-        if (request.numPartitions() != USE_BROKER_DEFAULT || request.replicationFactor() != USE_BROKER_DEFAULT) {
-            return "With replica assignments, numPartitions and replicationFactor must be -1.";
+        if (request.assignments().size() > MAX_PARTITIONS_PER_TOPIC) {
+            return "At most " + MAX_PARTITIONS_PER_TOPIC + " partitions can be assigned, not " + request.assignments().size() + ".";
         }
         Set<Integer> partitions = new HashSet<>();
         for (CreatableReplicaAssignment assignment : request.assignments()) {

@@ -12,6 +12,8 @@ import io.brook.protocol.message.DeleteTopicsResponse;
 import io.brook.protocol.message.DeleteTopicsResponse.DeletableTopicResult;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +21,8 @@ import java.util.UUID;
  * DeleteTopics (key 20), versions 1-6. Behaviour: each existing topic disappears from metadata at
  * once and its files are deleted on the append threads after the appends queued before; the
  * response comes when the files are gone. An unknown topic gets UNKNOWN_TOPIC_OR_PARTITION (by
- * name) or UNKNOWN_TOPIC_ID (by id); with {@code delete.topic.enable=false}, TOPIC_DELETION_DISABLED.
+ * name) or UNKNOWN_TOPIC_ID (by id); a topic named twice, or by both name and id, INVALID_REQUEST;
+ * with {@code delete.topic.enable=false}, TOPIC_DELETION_DISABLED.
  * Version notes: version 6 names topics by name or by id.
  */
 public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest> {
@@ -61,20 +64,38 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
     }
 
     private DeleteTopicsResponse deleteAll(List<DeleteTopicState> requested) throws IOException {
+        Set<Object> seen = new HashSet<>();
+        Set<Object> duplicates = new HashSet<>();
+        for (DeleteTopicState state : requested) {
+            Object key = state.name() != null ? state.name() : state.topicId();
+            if (!seen.add(key)) {
+                duplicates.add(key);
+            }
+        }
         List<DeletableTopicResult> results = new ArrayList<>();
         for (DeleteTopicState state : requested) {
-            Topic topic = state.name() != null ? topics.get(state.name()) : topics.get(state.topicId());
             DeletableTopicResult result = new DeletableTopicResult().setName(state.name()).setTopicId(state.topicId());
             results.add(result);
-            if (topic == null) {
-                ErrorCode error = state.name() != null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID;
-                result.setErrorCode(error.code()).setErrorMessage("This broker has no such topic.");
-                continue;
+            boolean byName = state.name() != null;
+            if (byName && !Uuids.ZERO.equals(state.topicId())) {
+                fail(result, ErrorCode.INVALID_REQUEST, "Name a topic by name or by id, not both.");
+            } else if (duplicates.contains(byName ? state.name() : state.topicId())) {
+                fail(result, ErrorCode.INVALID_REQUEST, "The topic appears more than once in the request.");
+            } else {
+                Topic topic = byName ? topics.get(state.name()) : topics.get(state.topicId());
+                if (topic == null) {
+                    fail(result, byName ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, "This broker has no such topic.");
+                } else {
+                    topics.delete(topic);
+                    result.setName(topic.name()).setTopicId(topic.id()).setErrorCode(ErrorCode.NONE.code());
+                }
             }
-            result.setName(topic.name()).setTopicId(topic.id()).setErrorCode(ErrorCode.NONE.code());
-            topics.delete(topic);
         }
         return new DeleteTopicsResponse().setResponses(results);
+    }
+
+    private static void fail(DeletableTopicResult result, ErrorCode error, String message) {
+        result.setErrorCode(error.code()).setErrorMessage(message);
     }
 
     /** The topics to delete, by name (versions 1-5) or by name or id (version 6). */

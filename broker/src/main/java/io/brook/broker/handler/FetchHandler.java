@@ -25,11 +25,13 @@ import java.util.function.Function;
 /**
  * Fetch (key 1), versions 4-12. Behaviour: for each requested partition, whole batches from the
  * one holding the fetch offset, cut at batch boundaries to fit {@code PartitionMaxBytes} and the
- * request's {@code MaxBytes}, except that the first partition with data always gets at least one
- * whole batch (KIP-74). The record bytes go from the segment file to the socket without a copy.
- * Every requested partition is in the response, as a sessionless full fetch requires. When less
- * than {@code MinBytes} is available the broker answers after {@code MaxWaitMs} with whatever is
- * there by then; waking early when data arrives comes with the append pipeline work.
+ * request's {@code MaxBytes} (itself capped by the broker's {@code fetch.max.bytes}), except that
+ * the first partition with data always gets at least one whole batch (KIP-74). The record bytes go
+ * from the segment file to the socket without a copy. Every requested partition is in the
+ * response, as a sessionless full fetch requires. When less than {@code MinBytes} is available
+ * the broker answers after {@code MaxWaitMs} with whatever is there by then, unless a partition
+ * has an error, which is answered at once; waking early when data arrives comes with the append
+ * pipeline work.
  * Version notes: fetch sessions (version 7 on) are not kept: the answer is always session 0, so
  * clients keep sending full fetches; a request naming a session gets FETCH_SESSION_ID_NOT_FOUND.
  * The leader epoch check starts at version 9; there are no aborted transactions to report.
@@ -43,11 +45,16 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
 
     private final TopicRegistry topics;
     private final Function<LogSlice, RecordSet> zeroCopyRecords;
+    private final int fetchMaxBytes;
 
-    /** @param zeroCopyRecords turns a slice of a segment file into records the transport sends without copying */
-    public FetchHandler(TopicRegistry topics, Function<LogSlice, RecordSet> zeroCopyRecords) {
+    /**
+     * @param zeroCopyRecords turns a slice of a segment file into records the transport sends without copying
+     * @param fetchMaxBytes the broker's cap on a response's record bytes ({@code fetch.max.bytes})
+     */
+    public FetchHandler(TopicRegistry topics, Function<LogSlice, RecordSet> zeroCopyRecords, int fetchMaxBytes) {
         this.topics = topics;
         this.zeroCopyRecords = zeroCopyRecords;
+        this.fetchMaxBytes = fetchMaxBytes;
     }
 
     @Override
@@ -76,19 +83,22 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             return;
         }
         FetchedData fetched = read(request);
-        if (fetched.sizeInBytes >= request.minBytes() || request.maxWaitMs() <= 0) {
+        if (fetched.sizeInBytes >= request.minBytes() || request.maxWaitMs() <= 0 || fetched.hasError || fetched.partitionCount == 0) {
             context.respond(fetched.response);
             return;
         }
         context.eventLoop().schedule(() -> context.respond(read(request).response), request.maxWaitMs(), TimeUnit.MILLISECONDS);
     }
 
-    private record FetchedData(FetchResponse response, long sizeInBytes) {
+    /** A read of every requested partition: the response, its record bytes, and whether waiting could change it. */
+    private record FetchedData(FetchResponse response, long sizeInBytes, int partitionCount, boolean hasError) {
     }
 
     private FetchedData read(FetchRequest request) {
-        long remainingBytes = request.maxBytes();
+        long remainingBytes = Math.min(request.maxBytes(), fetchMaxBytes);
         long totalBytes = 0;
+        int partitionCount = 0;
+        boolean hasError = false;
         boolean readCommitted = request.isolationLevel() == READ_COMMITTED;
         List<FetchableTopicResponse> responses = new ArrayList<>(request.topics().size());
         for (FetchTopic fetchTopic : request.topics()) {
@@ -98,15 +108,18 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
                 PartitionLog log = topic == null ? null : topic.partition(fetchPartition.partition());
                 PartitionData data = new PartitionData().setPartitionIndex(fetchPartition.partition());
                 partitions.add(data);
+                partitionCount++;
                 ErrorCode error = check(log, fetchPartition);
                 if (error != ErrorCode.NONE) {
                     fail(data, error);
+                    hasError = true;
                     continue;
                 }
                 int maxBytes = (int) Math.min(fetchPartition.partitionMaxBytes(), Math.max(remainingBytes, 0));
                 LogReadResult result = log.read(fetchPartition.fetchOffset(), maxBytes, totalBytes == 0);
                 if (!result.offsetInRange()) {
                     fail(data, ErrorCode.OFFSET_OUT_OF_RANGE);
+                    hasError = true;
                     continue;
                 }
                 data.setErrorCode(ErrorCode.NONE.code())
@@ -123,7 +136,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             responses.add(new FetchableTopicResponse().setTopic(fetchTopic.topic()).setPartitions(partitions));
         }
         FetchResponse response = new FetchResponse().setErrorCode(ErrorCode.NONE.code()).setSessionId(0).setResponses(responses);
-        return new FetchedData(response, totalBytes);
+        return new FetchedData(response, totalBytes, partitionCount, hasError);
     }
 
     private static ErrorCode check(PartitionLog log, FetchPartition partition) {

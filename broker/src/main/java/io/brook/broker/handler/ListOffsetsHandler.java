@@ -20,7 +20,8 @@ import java.util.List;
  * ListOffsets (key 2), versions 1-7. Behaviour: timestamp -2 gives the log start offset, -1 the
  * log end offset, -3 the record with the largest timestamp; any other timestamp gives the first
  * record whose timestamp is at or after it, or offset -1 when there is none (error NONE, as Kafka
- * answers). Lookups by timestamp read the segment files, so they run on the control plane.
+ * answers). Lookups by timestamp read the segment files, so they run on the control plane;
+ * earliest and latest are answered on the event loop.
  * Version notes: -3 exists from version 7; the leader epoch is reported from version 4.
  */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
@@ -59,7 +60,23 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     @Override
     public void handle(RequestContext context, ListOffsetsRequest request) {
         short version = context.apiVersion();
-        controlPlane.submit(context, this, request, r -> lookUp(r, version));
+        if (onlyLogBounds(request)) {
+            context.respond(lookUp(request, version));
+        } else {
+            controlPlane.submit(context, this, request, r -> lookUp(r, version));
+        }
+    }
+
+    /** Earliest and latest are in memory: consumers asking only for them need not queue behind disk reads. */
+    private static boolean onlyLogBounds(ListOffsetsRequest request) {
+        for (ListOffsetsTopic topic : request.topics()) {
+            for (ListOffsetsPartition partition : topic.partitions()) {
+                if (partition.timestamp() != EARLIEST_TIMESTAMP && partition.timestamp() != LATEST_TIMESTAMP) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private ListOffsetsResponse lookUp(ListOffsetsRequest request, short version) {

@@ -28,11 +28,14 @@ import java.util.Set;
  * UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal name. Topic ids are real
  * and persisted.
  * Version notes: version 0 asks for all topics with an empty list, later versions with null;
- * auto-creation is always allowed before version 4; topics can be named by id from version 10.
+ * auto-creation is always allowed before version 4; topics can be named by id from version 12
+ * (at 10 and 11 that gets INVALID_REQUEST, as in Kafka, because those responses need names).
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     private static final short FIRST_VERSION_WITH_NULL_TOPICS = 1;
     private static final short FIRST_VERSION_WITH_AUTO_CREATE_FLAG = 4;
+    /** Requests may name topics by id from version 10, but only responses from 12 can leave their names out. */
+    private static final short FIRST_VERSION_WITH_NULL_TOPIC_NAMES_IN_RESPONSE = 12;
     private static final int LEADER_EPOCH = 0;
     /** Kafka's "not requested" value for authorized-operation fields. */
     private static final int AUTHORIZED_OPERATIONS_OMITTED = Integer.MIN_VALUE;
@@ -75,6 +78,10 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
 
     @Override
     public void handle(RequestContext context, MetadataRequest request) {
+        if (context.apiVersion() < FIRST_VERSION_WITH_NULL_TOPIC_NAMES_IN_RESPONSE && namesATopicOnlyById(request)) {
+            context.respond(errorResponse(request, ErrorCode.INVALID_REQUEST));
+            return;
+        }
         boolean clientAllowsCreation = context.apiVersion() < FIRST_VERSION_WITH_AUTO_CREATE_FLAG || request.allowAutoTopicCreation();
         Set<String> toCreate = new LinkedHashSet<>();
         if (request.topics() != null) {
@@ -92,6 +99,18 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                 return describe(r, context.apiVersion());
             });
         }
+    }
+
+    private static boolean namesATopicOnlyById(MetadataRequest request) {
+        if (request.topics() == null) {
+            return false;
+        }
+        for (MetadataRequestTopic topic : request.topics()) {
+            if (topic.name() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private MetadataResponse describe(MetadataRequest request, short version) {
@@ -166,7 +185,8 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         List<MetadataResponseTopic> failed = new ArrayList<>();
         if (request != null && request.topics() != null) {
             for (MetadataRequestTopic topic : request.topics()) {
-                failed.add(new MetadataResponseTopic().setErrorCode(error.code()).setName(topic.name())
+                // A topic named by id gets an empty name: responses before version 12 cannot carry null.
+                failed.add(new MetadataResponseTopic().setErrorCode(error.code()).setName(topic.name() == null ? "" : topic.name())
                         .setTopicId(topic.topicId() == null ? Uuids.ZERO : topic.topicId()));
             }
         }

@@ -1,11 +1,6 @@
 package io.brook.broker.handler;
 
-import io.brook.broker.metadata.Topic;
-import io.brook.broker.metadata.TopicNames;
 import io.brook.broker.metadata.TopicRegistry;
-import io.brook.log.PartitionLog;
-import io.brook.log.append.BatchRejection;
-import io.brook.log.append.BatchValidator;
 import io.brook.protocol.ApiMessage;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.message.ApiKey;
@@ -15,48 +10,38 @@ import io.brook.protocol.message.ProduceRequest.TopicProduceData;
 import io.brook.protocol.message.ProduceResponse;
 import io.brook.protocol.message.ProduceResponse.PartitionProduceResponse;
 import io.brook.protocol.message.ProduceResponse.TopicProduceResponse;
-import io.brook.protocol.record.RecordBatchView;
-import io.brook.protocol.wire.ByteBufRecords;
 import io.brook.ringbuffer.AppendPipeline;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
+import io.netty.util.AttributeKey;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Produce (key 0), versions 3-11, advertised from 0. Behaviour: each partition's batch is checked
  * at the edge (one batch of magic 2, size, CRC-32C, offsets, flags; see BatchValidator), then
  * published to the partition's append thread, which checks the idempotent producer's sequence and
- * appends; the response is sent when every partition has its outcome. acks=1 and acks=-1 mean the
- * same on a single node: the batch is in the page cache. acks=0 gets no response; a failure then
- * closes the connection, as Kafka does, so the producer refreshes its metadata. Unknown topics are
- * auto-created when allowed. A full append ring stops reading from the connection until the
- * batch is published.
+ * appends; the response is sent when every partition has its outcome. The requests of one
+ * connection publish in request order (ProduceSequence), so pipelined batches for a partition are
+ * appended in the order they were sent. acks=1 and acks=-1 mean the same on a single node: the
+ * batch is in the page cache. acks=0 gets no response; a failure then closes the connection, as
+ * Kafka does, so the producer refreshes its metadata. Unknown topics are auto-created when
+ * allowed. A full append ring stops reading from the connection until the batch is published.
  * Version notes: versions 0-2 are advertised because librdkafka before 2.11.1 compresses only
  * when the Produce range includes 0 (KAFKA-18659), and are answered with UNSUPPORTED_VERSION;
- * per-partition error messages exist from version 8.
+ * zstd batches need version 7 (UNSUPPORTED_COMPRESSION_TYPE before); per-partition error messages
+ * exist from version 8.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
-    private static final System.Logger LOG = System.getLogger(ProduceHandler.class.getName());
     private static final short ACKS_NONE = 0;
     private static final short ACKS_LEADER = 1;
     private static final short ACKS_ALL = -1;
+    /** Each connection's produce requests publish in request order. */
+    private static final AttributeKey<ProduceSequence> SEQUENCE = AttributeKey.valueOf("produce-sequence");
 
-    private final TopicRegistry topics;
-    private final AutoTopicCreation autoCreation;
-    private final ControlPlane controlPlane;
-    private final AppendPipeline pipeline;
-    private final int messageMaxBytes;
+    private final ProduceServices services;
 
     public ProduceHandler(TopicRegistry topics, AutoTopicCreation autoCreation, ControlPlane controlPlane,
                           AppendPipeline pipeline, int messageMaxBytes) {
-        this.topics = topics;
-        this.autoCreation = autoCreation;
-        this.controlPlane = controlPlane;
-        this.pipeline = pipeline;
-        this.messageMaxBytes = messageMaxBytes;
+        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline, messageMaxBytes);
     }
 
     @Override
@@ -83,70 +68,24 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     public void handle(RequestContext context, ProduceRequest request) {
         short acks = request.acks();
         if (acks != ACKS_NONE && acks != ACKS_LEADER && acks != ACKS_ALL) {
-            context.respond(errorResponse(request, ErrorCode.INVALID_REQUIRED_ACKS));
+            fail(context, request, ErrorCode.INVALID_REQUIRED_ACKS);
             return;
         }
-        Set<String> toCreate = new LinkedHashSet<>();
-        for (TopicProduceData topic : request.topicData()) {
-            if (autoCreation.wouldCreate(topic.name(), true)) {
-                toCreate.add(topic.name());
-            }
-        }
-        if (toCreate.isEmpty()) {
-            append(context, request);
-            return;
-        }
-        controlPlane.execute(() -> {
-            try {
-                autoCreation.create(toCreate);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.ERROR, "Could not auto-create topics " + toCreate + " for a produce request.", e);
-            }
-            context.eventLoop().execute(() -> append(context, request));
+        ProduceSequence sequence = context.connectionState(SEQUENCE, () -> {
+            ProduceSequence created = new ProduceSequence();
+            context.onConnectionClose(created::abandonAll);
+            return created;
         });
+        sequence.submit(new ProduceRequestAppends(context, request, services, acks == ACKS_NONE));
     }
 
-    /** Validates every partition's batch and publishes the valid ones; on the event loop. */
-    private void append(RequestContext context, ProduceRequest request) {
-        ProduceResponse response = new ProduceResponse();
-        ProduceRequestAppends appends = new ProduceRequestAppends(context, response, pipeline, request.acks() == ACKS_NONE);
-        RecordBatchView view = new RecordBatchView();
-        for (TopicProduceData topicData : request.topicData()) {
-            TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topicData.name());
-            response.responses().add(topicResponse);
-            Topic topic = topics.get(topicData.name());
-            for (PartitionProduceData partitionData : topicData.partitionData()) {
-                PartitionProduceResponse partitionResponse = new PartitionProduceResponse().setIndex(partitionData.index());
-                topicResponse.partitionResponses().add(partitionResponse);
-                PartitionLog log = topic == null ? null : topic.partition(partitionData.index());
-                if (log == null) {
-                    rejectMissingPartition(appends, partitionResponse, topicData.name(), partitionData.index());
-                    continue;
-                }
-                ByteBufRecords records = (ByteBufRecords) partitionData.records();
-                if (records == null) {
-                    appends.reject(partitionResponse, ErrorCode.CORRUPT_MESSAGE, "The partition's records are null.");
-                    continue;
-                }
-                BatchRejection rejection = BatchValidator.validateProduced(records.buffer(), messageMaxBytes, view);
-                if (rejection != null) {
-                    appends.reject(partitionResponse, rejection.error(), rejection.message());
-                    continue;
-                }
-                appends.add(log, records.buffer(), partitionResponse);
-            }
-        }
-        appends.publish();
-    }
-
-    private static void rejectMissingPartition(ProduceRequestAppends appends, PartitionProduceResponse response,
-                                               String topic, int partition) {
-        String invalidName = TopicNames.validate(topic);
-        if (invalidName != null) {
-            appends.reject(response, ErrorCode.INVALID_TOPIC_EXCEPTION, invalidName);
+    /** Kafka never answers acks=0; it closes the connection so that the producer notices and refreshes its metadata. */
+    @Override
+    public void fail(RequestContext context, ProduceRequest request, ErrorCode error) {
+        if (request != null && request.acks() == ACKS_NONE) {
+            context.closeConnection("a produce request with acks=0 failed: " + error);
         } else {
-            appends.reject(response, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-                    "This broker has no partition " + partition + " of topic " + topic + ".");
+            context.respond(errorResponse(request, error));
         }
     }
 

@@ -2,6 +2,8 @@ package io.brook.broker.handler;
 
 import io.brook.protocol.ApiMessage;
 import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
+import java.util.function.Supplier;
 
 /**
  * A request in flight on one connection, as its handler sees it. The handler must finish it exactly
@@ -27,6 +29,15 @@ public interface RequestContext {
      * tells an acks=0 producer that something failed.
      */
     void closeConnection(String reason);
+
+    /**
+     * State a handler keeps per connection, under {@code key}, made by {@code create} on first use.
+     * On the event loop only.
+     */
+    <T> T connectionState(AttributeKey<T> key, Supplier<T> create);
+
+    /** Runs {@code action} on the event loop when the connection closes (at once if it is closed). */
+    void onConnectionClose(Runnable action);
 
     /** Stops reading requests from this connection until {@link #resumeReading()}; on the event loop. */
     void pauseReading();

@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,6 +31,8 @@ public final class TopicRegistry {
     private static final System.Logger LOG = System.getLogger(TopicRegistry.class.getName());
     /** Pause between attempts to hand a deletion to a full append ring. */
     private static final long RING_FULL_RETRY_NS = 1_000_000L;
+    /** How long a deletion may wait for the append threads before it gives up. */
+    private static final long DELETION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private final LogManager logManager;
     private final AppendPipeline pipeline;
@@ -87,15 +92,36 @@ public final class TopicRegistry {
             return null;
         }
         PartitionLog[] logs = new PartitionLog[partitionCount];
-        for (int partition = 0; partition < partitionCount; partition++) {
-            logs[partition] = logManager.create(new TopicPartition(name, partition));
-        }
         Topic topic = new Topic(name, Uuids.random(), logs);
-        List<TopicStore.Entry> entries = entriesWith(topic);
-        store.save(entries);
+        try {
+            for (int partition = 0; partition < partitionCount; partition++) {
+                logs[partition] = logManager.create(new TopicPartition(name, partition));
+            }
+            store.save(entriesWith(topic));
+        } catch (IOException | RuntimeException e) {
+            discard(logs, e);
+            throw e;
+        }
         publish(topic);
         LOG.log(Level.INFO, "Created topic {0} with {1} partition(s).", name, partitionCount);
         return topic;
+    }
+
+    /**
+     * Deletes the logs of a topic that failed to come into being. Nobody has seen them, so no
+     * append thread owns them yet and this thread may delete them.
+     */
+    private void discard(PartitionLog[] logs, Exception cause) {
+        for (PartitionLog log : logs) {
+            if (log == null) {
+                continue;
+            }
+            try {
+                logManager.delete(log);
+            } catch (IOException e) {
+                cause.addSuppressed(e);
+            }
+        }
     }
 
     /**
@@ -111,15 +137,25 @@ public final class TopicRegistry {
         byName.remove(topic.name());
         byId.remove(topic.id());
         store.save(entriesWith(null));
+        long deadlineNs = System.nanoTime() + DELETION_TIMEOUT_NS;
         List<CompletableFuture<Void>> deletions = new ArrayList<>();
         for (PartitionLog log : topic.partitions()) {
-            deletions.add(deleteOnAppendThread(log));
+            deletions.add(deleteOnAppendThread(log, deadlineNs));
         }
-        CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0])).join();
+        try {
+            CompletableFuture.allOf(deletions.toArray(new CompletableFuture[0]))
+                    .get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while deleting the files of topic " + topic.name() + ".", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("The files of topic " + topic.name() + " were not all deleted; "
+                    + "partition directories left behind are removed at the next start.", e);
+        }
         LOG.log(Level.INFO, "Deleted topic {0}.", topic.name());
     }
 
-    private CompletableFuture<Void> deleteOnAppendThread(PartitionLog log) {
+    private CompletableFuture<Void> deleteOnAppendThread(PartitionLog log, long deadlineNs) throws IOException {
         CompletableFuture<Void> deleted = new CompletableFuture<>();
         Runnable task = () -> {
             try {
@@ -131,6 +167,9 @@ public final class TopicRegistry {
             }
         };
         while (!pipeline.tryExecute(log, task)) {
+            if (deadlineNs - System.nanoTime() <= 0) {
+                throw new IOException("The append thread of partition " + log + " stayed busy; its files are removed at the next start.");
+            }
             LockSupport.parkNanos(RING_FULL_RETRY_NS);
         }
         return deleted;

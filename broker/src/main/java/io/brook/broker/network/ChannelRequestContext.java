@@ -4,12 +4,16 @@ import io.brook.broker.handler.RequestContext;
 import io.brook.protocol.ApiMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * A request in flight on a channel. Owns the request frame (the decoded request reads from it)
- * and releases it when the handler finishes, exactly once, from whichever thread that happens on.
+ * A request in flight on a channel. Owns the request frame when the decoded request reads from it
+ * (its records) and releases it when the handler finishes, exactly once, from whichever thread
+ * that happens on.
  */
 final class ChannelRequestContext implements RequestContext {
     private final ConnectionContext connection;
@@ -19,7 +23,7 @@ final class ChannelRequestContext implements RequestContext {
     private final ByteBuf frame;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    /** Takes ownership of {@code frame}. */
+    /** Takes ownership of {@code frame}, the buffer the request was decoded from, or null when the request keeps no view of it. */
     ChannelRequestContext(ConnectionContext connection, PendingResponse pending, short apiVersion, String clientId, ByteBuf frame) {
         this.connection = connection;
         this.pending = pending;
@@ -63,6 +67,23 @@ final class ChannelRequestContext implements RequestContext {
     }
 
     @Override
+    public <T> T connectionState(AttributeKey<T> key, Supplier<T> create) {
+        assert eventLoop().inEventLoop();
+        Attribute<T> attribute = connection.channel().attr(key);
+        T value = attribute.get();
+        if (value == null) {
+            value = create.get();
+            attribute.set(value);
+        }
+        return value;
+    }
+
+    @Override
+    public void onConnectionClose(Runnable action) {
+        connection.channel().closeFuture().addListener(closed -> action.run());
+    }
+
+    @Override
     public void pauseReading() {
         connection.pauseReading();
     }
@@ -76,7 +97,9 @@ final class ChannelRequestContext implements RequestContext {
         if (!finished.compareAndSet(false, true)) {
             throw new IllegalStateException("request " + pending.correlationId + " to " + pending.apiKey.apiName() + " finished twice");
         }
-        frame.release();
+        if (frame != null) {
+            frame.release();
+        }
         EventLoop eventLoop = eventLoop();
         if (eventLoop.inEventLoop()) {
             connection.finish(pending, outcome, response, closeReason);

@@ -103,13 +103,18 @@ final class ConnectionContext {
         return true;
     }
 
-    /** Closes after flushing what was written; later finishes are dropped. */
+    /** Closes after flushing what was written, because of bad input; later finishes are dropped. */
     void close(String reason) {
+        close(Level.INFO, reason);
+    }
+
+    /** Closes after flushing what was written, logging the reason at {@code level}; later finishes are dropped. */
+    void close(Level level, String reason) {
         if (closing) {
             return;
         }
         closing = true;
-        LOG.log(Level.INFO, "Closing the connection from {0}: {1}.", channel.remoteAddress(), reason);
+        LOG.log(level, "Closing the connection from {0}: {1}.", channel.remoteAddress(), reason);
         channel.flush();
         channel.close();
     }

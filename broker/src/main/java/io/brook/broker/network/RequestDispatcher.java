@@ -73,10 +73,10 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         short headerVersion = ResponseHeader.version(key, version);
         if (!key.hasVersion(version)) {
             frame.release();
-            LOG.log(Level.INFO, "Client {0} sent {1} version {2}, which this broker does not know; answering UNSUPPORTED_VERSION.",
+            LOG.log(Level.DEBUG, "Client {0} sent {1} version {2}, which no Kafka release defines; answering UNSUPPORTED_VERSION.",
                     header.clientId(), key.apiName(), version);
             PendingResponse pending = connection.enqueue(header.correlationId(), key, handler.errorResponseVersion(version), headerVersion);
-            connection.finish(pending, PendingResponse.Outcome.RESPONSE, handler.errorResponse(null, ErrorCode.UNSUPPORTED_VERSION), null);
+            handler.fail(new ChannelRequestContext(connection, pending, version, header.clientId(), null), null, ErrorCode.UNSUPPORTED_VERSION);
             return;
         }
         Q request;
@@ -88,9 +88,15 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         PendingResponse pending = connection.enqueue(header.correlationId(), key, version, headerVersion);
-        ChannelRequestContext context = new ChannelRequestContext(connection, pending, version, header.clientId(), frame);
+        ByteBuf requestBytes = frame;
+        if (!key.requestHasRecords()) {
+            // Nothing decoded refers to the frame: free it now, not when the response is sent.
+            frame.release();
+            requestBytes = null;
+        }
+        ChannelRequestContext context = new ChannelRequestContext(connection, pending, version, header.clientId(), requestBytes);
         if (version < handler.minVersion() || version > handler.maxVersion()) {
-            context.respond(handler.errorResponse(request, ErrorCode.UNSUPPORTED_VERSION));
+            handler.fail(context, request, ErrorCode.UNSUPPORTED_VERSION);
             return;
         }
         try {
@@ -98,7 +104,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, key.apiName() + " request from client " + header.clientId() + " failed.", e);
             if (!context.isFinished()) {
-                context.respond(handler.errorResponse(request, ErrorCode.UNKNOWN_SERVER_ERROR));
+                handler.fail(context, request, ErrorCode.UNKNOWN_SERVER_ERROR);
             }
         }
     }
@@ -106,7 +112,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            connection.close("it was idle for longer than connections.max.idle.ms");
+            connection.close(Level.DEBUG, "it was idle for longer than connections.max.idle.ms");
             return;
         }
         super.userEventTriggered(ctx, event);

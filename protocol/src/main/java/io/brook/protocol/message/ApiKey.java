@@ -10,14 +10,14 @@ import io.brook.protocol.wire.WireReader;
  * knows. Which of those versions the broker serves is the broker's own choice.
  */
 public enum ApiKey {
-    PRODUCE((short) 0, "Produce", (short) 0, (short) 13, (short) 9),
-    FETCH((short) 1, "Fetch", (short) 0, (short) 18, (short) 12),
-    LIST_OFFSETS((short) 2, "ListOffsets", (short) 0, (short) 11, (short) 6),
-    METADATA((short) 3, "Metadata", (short) 0, (short) 13, (short) 9),
-    API_VERSIONS((short) 18, "ApiVersions", (short) 0, (short) 4, (short) 3),
-    CREATE_TOPICS((short) 19, "CreateTopics", (short) 0, (short) 7, (short) 5),
-    DELETE_TOPICS((short) 20, "DeleteTopics", (short) 0, (short) 6, (short) 4),
-    INIT_PRODUCER_ID((short) 22, "InitProducerId", (short) 0, (short) 5, (short) 2);
+    PRODUCE((short) 0, "Produce", (short) 0, (short) 13, (short) 9, true),
+    FETCH((short) 1, "Fetch", (short) 0, (short) 18, (short) 12, false),
+    LIST_OFFSETS((short) 2, "ListOffsets", (short) 0, (short) 11, (short) 6, false),
+    METADATA((short) 3, "Metadata", (short) 0, (short) 13, (short) 9, false),
+    API_VERSIONS((short) 18, "ApiVersions", (short) 0, (short) 4, (short) 3, false),
+    CREATE_TOPICS((short) 19, "CreateTopics", (short) 0, (short) 7, (short) 5, false),
+    DELETE_TOPICS((short) 20, "DeleteTopics", (short) 0, (short) 6, (short) 4, false),
+    INIT_PRODUCER_ID((short) 22, "InitProducerId", (short) 0, (short) 5, (short) 2, false);
 
     private static final ApiKey[] BY_ID = new ApiKey[23];
 
@@ -32,13 +32,16 @@ public enum ApiKey {
     private final short lowestVersion;
     private final short highestVersion;
     private final short firstFlexibleVersion;
+    private final boolean requestHasRecords;
 
-    ApiKey(short id, String apiName, short lowestVersion, short highestVersion, short firstFlexibleVersion) {
+    ApiKey(short id, String apiName, short lowestVersion, short highestVersion, short firstFlexibleVersion,
+            boolean requestHasRecords) {
         this.id = id;
         this.apiName = apiName;
         this.lowestVersion = lowestVersion;
         this.highestVersion = highestVersion;
         this.firstFlexibleVersion = firstFlexibleVersion;
+        this.requestHasRecords = requestHasRecords;
     }
 
     /** The key for {@code id}, or null when no spec declares it. */
@@ -71,6 +74,14 @@ public enum ApiKey {
     /** Flexible versions (KIP-482) use compact encodings and tagged fields, in headers too. */
     public boolean isFlexible(short version) {
         return version >= firstFlexibleVersion;
+    }
+
+    /**
+     * True when a decoded request holds records: views of the buffer it was read from, which must
+     * then outlive the request. Other requests copy everything they keep.
+     */
+    public boolean requestHasRecords() {
+        return requestHasRecords;
     }
 
     /** Reads a request body of this API at {@code version}. */

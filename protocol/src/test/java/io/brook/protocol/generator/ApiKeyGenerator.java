@@ -25,9 +25,11 @@ final class ApiKeyGenerator {
         out.open("public enum ApiKey");
         for (int i = 0; i < byKey.size(); i++) {
             ApiSpec api = byKey.get(i);
+            boolean requestHasRecords = MessageGenerator.usesType(api.request().fields(), FieldType.Kind.RECORDS);
             out.line(api.enumName() + "((short) " + api.key() + ", \"" + api.name() + "\", "
                     + "(short) " + api.versions().lowest() + ", (short) " + api.versions().highest() + ", "
-                    + "(short) " + api.flexibleVersions().lowest() + ")" + (i == byKey.size() - 1 ? ";" : ","));
+                    + "(short) " + api.flexibleVersions().lowest() + ", " + requestHasRecords + ")"
+                    + (i == byKey.size() - 1 ? ";" : ","));
         }
         out.line("");
         short maxKey = byKey.get(byKey.size() - 1).key();
@@ -44,13 +46,16 @@ final class ApiKeyGenerator {
         out.line("private final short lowestVersion;");
         out.line("private final short highestVersion;");
         out.line("private final short firstFlexibleVersion;");
+        out.line("private final boolean requestHasRecords;");
         out.line("");
-        out.open("ApiKey(short id, String apiName, short lowestVersion, short highestVersion, short firstFlexibleVersion)");
+        out.line("ApiKey(short id, String apiName, short lowestVersion, short highestVersion, short firstFlexibleVersion,");
+        out.open("        boolean requestHasRecords)");
         out.line("this.id = id;");
         out.line("this.apiName = apiName;");
         out.line("this.lowestVersion = lowestVersion;");
         out.line("this.highestVersion = highestVersion;");
         out.line("this.firstFlexibleVersion = firstFlexibleVersion;");
+        out.line("this.requestHasRecords = requestHasRecords;");
         out.close();
         out.line("");
         out.line("/** The key for {@code id}, or null when no spec declares it. */");
@@ -74,6 +79,14 @@ final class ApiKeyGenerator {
         out.line("/** Flexible versions (KIP-482) use compact encodings and tagged fields, in headers too. */");
         out.open("public boolean isFlexible(short version)");
         out.line("return version >= firstFlexibleVersion;");
+        out.close();
+        out.line("");
+        out.line("/**");
+        out.line(" * True when a decoded request holds records: views of the buffer it was read from, which must");
+        out.line(" * then outlive the request. Other requests copy everything they keep.");
+        out.line(" */");
+        out.open("public boolean requestHasRecords()");
+        out.line("return requestHasRecords;");
         out.close();
         readSwitch(out, byKey, "readRequest", "request");
         readSwitch(out, byKey, "readResponse", "response");

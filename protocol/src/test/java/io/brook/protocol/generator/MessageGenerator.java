@@ -570,7 +570,7 @@ final class MessageGenerator {
         return usesType(fields, FieldType.Kind.UUID);
     }
 
-    private static boolean usesType(List<FieldSpec> fields, FieldType.Kind kind) {
+    static boolean usesType(List<FieldSpec> fields, FieldType.Kind kind) {
         for (FieldSpec field : fields) {
             FieldType type = field.type();
             if (type.kind() == kind || (type.isArray() && type.element().kind() == kind)) {
