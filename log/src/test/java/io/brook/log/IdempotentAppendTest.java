@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.brook.log.append.AppendResult;
 import io.brook.protocol.ErrorCode;
+import io.brook.protocol.testing.TestBatches;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Path;

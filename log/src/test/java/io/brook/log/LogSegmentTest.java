@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.brook.protocol.record.RecordBatchView;
+import io.brook.protocol.testing.TestBatches;
 import io.netty.buffer.ByteBuf;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

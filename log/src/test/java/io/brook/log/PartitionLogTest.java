@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brook.log.TestBatches.StoredRecord;
 import io.brook.log.append.AppendResult;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.record.RecordBatchView;
+import io.brook.protocol.testing.TestBatches.StoredRecord;
+import io.brook.protocol.testing.TestBatches;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class PartitionLogTest {
         LogReadResult read = log.read(offset, Integer.MAX_VALUE, false);
         assertTrue(read.offsetInRange());
         assertNotNull(read.slice());
-        return TestBatches.readSlice(read.slice());
+        return LogSlices.read(read.slice());
     }
 
     static List<String> values(List<StoredRecord> records) {
@@ -217,7 +218,7 @@ class PartitionLogTest {
         assertTrue(read.offsetInRange());
         assertEquals(0, read.slice().position());
         assertEquals(bigSize, read.slice().sizeInBytes());
-        assertEquals(List.of("x".repeat(500)), values(TestBatches.decode(TestBatches.readSlice(read.slice()))));
+        assertEquals(List.of("x".repeat(500)), values(TestBatches.decode(LogSlices.read(read.slice()))));
     }
 
     @Test

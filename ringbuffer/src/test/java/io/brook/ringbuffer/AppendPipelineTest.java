@@ -13,6 +13,7 @@ import io.brook.log.PartitionLog;
 import io.brook.log.TopicPartition;
 import io.brook.log.append.AppendResult;
 import io.brook.protocol.ErrorCode;
+import io.brook.protocol.testing.TestBatches;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -148,7 +149,7 @@ class AppendPipelineTest {
                     for (int p = 0; p < partitionCount; p++) {
                         int partitionIndex = p;
                         int publishIndex = seq;
-                        publish(partitions.get(p), PipelineBatches.of(recordsPerBatch), result -> {
+                        publish(partitions.get(p), TestBatches.ofRecordCount(recordsPerBatch), result -> {
                             if (result.error() != ErrorCode.NONE) {
                                 errors.add(result.error() + ": " + result.errorMessage());
                             }
@@ -206,8 +207,8 @@ class AppendPipelineTest {
             offsets.add(result.baseOffset());
             completed.countDown();
         };
-        ByteBuf first = PipelineBatches.of(3);
-        ByteBuf second = PipelineBatches.of(1);
+        ByteBuf first = TestBatches.ofRecordCount(3);
+        ByteBuf second = TestBatches.ofRecordCount(1);
         try {
             assertTrue(pipeline.tryExecute(log, blockUntil(blocked, release)));
             await(blocked);
@@ -245,7 +246,7 @@ class AppendPipelineTest {
         pipeline = AppendPipeline.start(1, 8);
         PartitionLog log = assertCreated(new TopicPartition("ok", 0));
         AtomicReference<ErrorCode> error = new AtomicReference<>();
-        ByteBuf batch = PipelineBatches.of(2);
+        ByteBuf batch = TestBatches.ofRecordCount(2);
         assertTrue(pipeline.tryAppend(log, batch, result -> error.set(result.error())));
         drain(log);
         assertEquals(ErrorCode.NONE, error.get());
@@ -258,7 +259,7 @@ class AppendPipelineTest {
         PartitionLog log = logs.create(new TopicPartition("closed", 0));
         log.close();
         AtomicReference<ErrorCode> error = new AtomicReference<>();
-        ByteBuf batch = PipelineBatches.of(2);
+        ByteBuf batch = TestBatches.ofRecordCount(2);
         assertTrue(pipeline.tryAppend(log, batch, result -> error.set(result.error())));
         drain(log);
         assertEquals(ErrorCode.KAFKA_STORAGE_ERROR, error.get());
@@ -299,7 +300,7 @@ class AppendPipelineTest {
             assertTrue(pipeline.tryExecute(second, blockUntil(blocked, release)));
             for (int i = 0; i < batchesPerPartition; i++) {
                 for (PartitionLog log : List.of(first, second)) {
-                    ByteBuf batch = PipelineBatches.of(1);
+                    ByteBuf batch = TestBatches.ofRecordCount(1);
                     published.add(batch);
                     assertTrue(pipeline.tryAppend(log, batch, result -> completions.incrementAndGet()));
                 }
@@ -324,13 +325,13 @@ class AppendPipelineTest {
     void exceptionFromCompletionDoesNotStopTheShard() {
         pipeline = AppendPipeline.start(1, 8);
         PartitionLog log = assertCreated(new TopicPartition("throwing", 0));
-        ByteBuf failingCallback = PipelineBatches.of(2);
+        ByteBuf failingCallback = TestBatches.ofRecordCount(2);
         assertTrue(pipeline.tryAppend(log, failingCallback, result -> {
             throw new IllegalStateException("completion failed on purpose");
         }));
         AtomicReference<Long> nextOffset = new AtomicReference<>();
         CountDownLatch completed = new CountDownLatch(1);
-        assertTrue(pipeline.tryAppend(log, PipelineBatches.of(1), result -> {
+        assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(1), result -> {
             nextOffset.set(result.baseOffset());
             completed.countDown();
         }));
@@ -351,7 +352,7 @@ class AppendPipelineTest {
         }));
         CountDownLatch completed = new CountDownLatch(1);
         AtomicReference<ErrorCode> error = new AtomicReference<>();
-        assertTrue(pipeline.tryAppend(log, PipelineBatches.of(1), result -> {
+        assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(1), result -> {
             error.set(result.error());
             completed.countDown();
         }));
@@ -400,7 +401,7 @@ class AppendPipelineTest {
         pipeline = AppendPipeline.start(2, 8);
         PartitionLog log = assertCreated(new TopicPartition("tasks", 1));
         AtomicReference<Thread> appendThread = new AtomicReference<>();
-        assertTrue(pipeline.tryAppend(log, PipelineBatches.of(4), result -> appendThread.set(Thread.currentThread())));
+        assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(4), result -> appendThread.set(Thread.currentThread())));
         AtomicReference<Thread> taskThread = new AtomicReference<>();
         AtomicReference<Long> endSeenByTask = new AtomicReference<>();
         CountDownLatch ran = new CountDownLatch(1);
@@ -435,7 +436,7 @@ class AppendPipelineTest {
         pipeline = AppendPipeline.start(1, 1);
         PartitionLog log = assertCreated(new TopicPartition("one", 0));
         CountDownLatch completed = new CountDownLatch(1);
-        assertTrue(pipeline.tryAppend(log, PipelineBatches.of(1), result -> completed.countDown()));
+        assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(1), result -> completed.countDown()));
         await(completed);
         drain(log);
         assertEquals(1, log.logEndOffset());

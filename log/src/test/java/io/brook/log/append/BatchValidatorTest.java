@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.brook.log.TestBatches;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.record.RecordBatchView;
+import io.brook.protocol.testing.TestBatches;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;

@@ -2,9 +2,9 @@ package io.brook.log.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.brook.log.TestBatches;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.record.RecordBatchView;
+import io.brook.protocol.testing.TestBatches;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.brook.log;
+package io.brook.protocol.testing;
 
 import io.brook.protocol.record.RecordBatchView;
 import io.brook.protocol.wire.WireReader;
@@ -7,8 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ReferenceCounted;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +14,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Builds record batches of magic 2 the way a producer sends them (base offset 0, leader epoch -1,
- * uncompressed records, a valid CRC-32C), and decodes stored batches back into records, so that log
- * tests need no Kafka client. Records use Kafka's layout:
+ * uncompressed records, a valid CRC-32C), and decodes stored batches back into records, so that
+ * module tests need no Kafka client. Records use Kafka's layout:
  *
  * <pre>
  *  length varint | attributes int8 | timestampDelta varlong | offsetDelta varint
@@ -57,6 +55,15 @@ public final class TestBatches {
         return builder.build();
     }
 
+    /** A batch of {@code recordCount} records with null keys and values "value-0", "value-1", ... */
+    public static ByteBuf ofRecordCount(int recordCount) {
+        String[] values = new String[recordCount];
+        for (int i = 0; i < recordCount; i++) {
+            values[i] = "value-" + i;
+        }
+        return ofValues(values);
+    }
+
     /** An idempotent producer's batch of {@code recordCount} records starting at {@code baseSequence}. */
     public static ByteBuf idempotent(long producerId, short producerEpoch, int baseSequence, int recordCount) {
         Builder builder = builder().producer(producerId, producerEpoch, baseSequence);
@@ -80,20 +87,6 @@ public final class TestBatches {
         byte[] bytes = new byte[buffer.readableBytes()];
         buffer.getBytes(buffer.readerIndex(), bytes);
         return bytes;
-    }
-
-    /** Reads the bytes a slice of a segment file describes. */
-    public static byte[] readSlice(LogSlice slice) throws IOException {
-        ByteBuffer target = ByteBuffer.allocate(slice.sizeInBytes());
-        long position = slice.position();
-        while (target.hasRemaining()) {
-            int read = slice.channel().read(target, position);
-            if (read < 0) {
-                throw new IOException("slice ends past the end of its file: " + slice);
-            }
-            position += read;
-        }
-        return target.array();
     }
 
     /** The base offset of every batch in {@code batches}, in order. */

@@ -1,9 +1,9 @@
-package io.brook.log;
+package io.brook.protocol.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brook.log.TestBatches.StoredRecord;
+import io.brook.protocol.testing.TestBatches.StoredRecord;
 import io.brook.protocol.record.RecordBatchView;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
