@@ -8,7 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,10 +90,6 @@ public final class LogManager implements AutoCloseable {
 
     public PartitionLog get(TopicPartition partition) {
         return logs.get(partition);
-    }
-
-    public Collection<PartitionLog> all() {
-        return logs.values();
     }
 
     /** Creates the directory and first segment of a new partition. */

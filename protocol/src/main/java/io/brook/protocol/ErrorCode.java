@@ -141,19 +141,6 @@ public enum ErrorCode {
     STREAMS_TOPOLOGY_FENCED(132),
     SHARE_SESSION_LIMIT_REACHED(133);
 
-    private static final int FIRST_CODE = -1;
-    private static final ErrorCode[] BY_CODE = new ErrorCode[values().length];
-
-    static {
-        for (ErrorCode error : values()) {
-            int index = error.code - FIRST_CODE;
-            if (BY_CODE[index] != null) {
-                throw new ExceptionInInitializerError("duplicate error code " + error.code);
-            }
-            BY_CODE[index] = error;
-        }
-    }
-
     private final short code;
 
     ErrorCode(int code) {
@@ -162,14 +149,5 @@ public enum ErrorCode {
 
     public short code() {
         return code;
-    }
-
-    /** The error with {@code code}, or {@link #UNKNOWN_SERVER_ERROR} for a code we do not know. */
-    public static ErrorCode forCode(short code) {
-        int index = code - FIRST_CODE;
-        if (index < 0 || index >= BY_CODE.length || BY_CODE[index] == null) {
-            return UNKNOWN_SERVER_ERROR;
-        }
-        return BY_CODE[index];
     }
 }

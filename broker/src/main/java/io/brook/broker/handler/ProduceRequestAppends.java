@@ -100,10 +100,14 @@ final class ProduceRequestAppends implements ProduceSequence.Step {
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.ERROR, "Could not auto-create topics " + toCreate + " for a produce request.", e);
                 }
-                context.eventLoop().execute(() -> {
-                    state = State.TOPICS_READY;
-                    sequence.drive();
-                });
+                try {
+                    context.eventLoop().execute(() -> {
+                        state = State.TOPICS_READY;
+                        sequence.drive();
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    // The broker is stopping: the connection and its sequence are gone with the event loop.
+                }
             });
         } catch (RejectedExecutionException busy) {
             LOG.log(Level.WARNING, "The control plane is full; topics {0} are not auto-created.", toCreate);
