@@ -14,6 +14,7 @@ import io.brook.broker.handler.MetadataHandler;
 import io.brook.broker.handler.ProduceHandler;
 import io.brook.broker.metadata.AdvertisedAddress;
 import io.brook.broker.metadata.ClusterIdentity;
+import io.brook.broker.metadata.LeaderEpoch;
 import io.brook.broker.metadata.TopicRegistry;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.LogSliceRecords;
@@ -35,8 +36,6 @@ import java.util.List;
  */
 public final class Broker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
-    /** A single node leads every partition in epoch 0, forever. */
-    private static final int LEADER_EPOCH = 0;
 
     private final LogManager logManager;
     private final AppendPipeline pipeline;
@@ -55,7 +54,7 @@ public final class Broker implements AutoCloseable {
 
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
         long startNs = System.nanoTime();
-        LogManager logManager = LogManager.open(config.logDirectory(), new LogConfig(config.logSegmentBytes(), LEADER_EPOCH));
+        LogManager logManager = LogManager.open(config.logDirectory(), new LogConfig(config.logSegmentBytes(), LeaderEpoch.CURRENT));
         AppendPipeline pipeline = null;
         ControlPlane controlPlane = null;
         BrokerServer server = null;

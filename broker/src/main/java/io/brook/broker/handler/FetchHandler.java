@@ -1,5 +1,6 @@
 package io.brook.broker.handler;
 
+import io.brook.broker.metadata.LeaderEpoch;
 import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicRegistry;
 import io.brook.log.LogReadResult;
@@ -37,8 +38,7 @@ import java.util.function.Function;
  * The leader epoch check starts at version 9; there are no aborted transactions to report.
  */
 public final class FetchHandler implements ApiHandler<FetchRequest> {
-    private static final int LEADER_EPOCH = 0;
-    private static final int NO_EPOCH = -1;
+    private static final int NO_SESSION_EPOCH = -1;
     private static final int FULL_FETCH_SESSION_EPOCH = 0;
     private static final byte READ_COMMITTED = 1;
     private static final RecordSet NO_RECORDS = new ByteBufRecords(Unpooled.EMPTY_BUFFER);
@@ -78,7 +78,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             context.respond(errorResponse(request, ErrorCode.FETCH_SESSION_ID_NOT_FOUND));
             return;
         }
-        if (request.sessionEpoch() != NO_EPOCH && request.sessionEpoch() != FULL_FETCH_SESSION_EPOCH) {
+        if (request.sessionEpoch() != NO_SESSION_EPOCH && request.sessionEpoch() != FULL_FETCH_SESSION_EPOCH) {
             context.respond(errorResponse(request, ErrorCode.INVALID_FETCH_SESSION_EPOCH));
             return;
         }
@@ -143,11 +143,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         if (log == null) {
             return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
         }
-        int requestedEpoch = partition.currentLeaderEpoch();
-        if (requestedEpoch == NO_EPOCH || requestedEpoch == LEADER_EPOCH) {
-            return ErrorCode.NONE;
-        }
-        return requestedEpoch > LEADER_EPOCH ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
+        return LeaderEpoch.check(partition.currentLeaderEpoch());
     }
 
     /** Kafka's shape of a failed partition: the error, unknown offsets, no records. */

@@ -1,5 +1,6 @@
 package io.brook.broker.handler;
 
+import io.brook.broker.metadata.LeaderEpoch;
 import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicRegistry;
 import io.brook.log.OffsetAndTimestamp;
@@ -30,8 +31,6 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     private static final long MAX_TIMESTAMP = -3;
     private static final short FIRST_VERSION_WITH_LEADER_EPOCH = 4;
     private static final short FIRST_VERSION_WITH_MAX_TIMESTAMP = 7;
-    private static final int LEADER_EPOCH = 0;
-    private static final int NO_EPOCH = -1;
     private static final long UNKNOWN = -1;
 
     private final TopicRegistry topics;
@@ -98,10 +97,9 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
         if (log == null) {
             return response.setErrorCode(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
-        int requestedEpoch = partition.currentLeaderEpoch();
-        if (requestedEpoch != NO_EPOCH && requestedEpoch != LEADER_EPOCH) {
-            ErrorCode error = requestedEpoch > LEADER_EPOCH ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
-            return response.setErrorCode(error.code());
+        ErrorCode epochError = LeaderEpoch.check(partition.currentLeaderEpoch());
+        if (epochError != ErrorCode.NONE) {
+            return response.setErrorCode(epochError.code());
         }
         long timestamp = partition.timestamp();
         OffsetAndTimestamp found;
@@ -121,7 +119,7 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
         }
         response.setErrorCode(ErrorCode.NONE.code()).setOffset(found.offset()).setTimestamp(found.timestamp());
         if (version >= FIRST_VERSION_WITH_LEADER_EPOCH) {
-            response.setLeaderEpoch(LEADER_EPOCH);
+            response.setLeaderEpoch(LeaderEpoch.CURRENT);
         }
         return response;
     }

@@ -2,6 +2,7 @@ package io.brook.broker.handler;
 
 import io.brook.broker.metadata.AdvertisedAddress;
 import io.brook.broker.metadata.ClusterIdentity;
+import io.brook.broker.metadata.LeaderEpoch;
 import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicNames;
 import io.brook.broker.metadata.TopicRegistry;
@@ -9,12 +10,12 @@ import io.brook.broker.metadata.Uuids;
 import io.brook.protocol.ApiMessage;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.message.ApiKey;
-import io.brook.protocol.message.MetadataRequest;
 import io.brook.protocol.message.MetadataRequest.MetadataRequestTopic;
-import io.brook.protocol.message.MetadataResponse;
+import io.brook.protocol.message.MetadataRequest;
 import io.brook.protocol.message.MetadataResponse.MetadataResponseBroker;
 import io.brook.protocol.message.MetadataResponse.MetadataResponsePartition;
 import io.brook.protocol.message.MetadataResponse.MetadataResponseTopic;
+import io.brook.protocol.message.MetadataResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,6 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     private static final short FIRST_VERSION_WITH_AUTO_CREATE_FLAG = 4;
     /** Requests may name topics by id from version 10, but only responses from 12 can leave their names out. */
     private static final short FIRST_VERSION_WITH_NULL_TOPIC_NAMES_IN_RESPONSE = 12;
-    private static final int LEADER_EPOCH = 0;
     /** Kafka's "not requested" value for authorized-operation fields. */
     private static final int AUTHORIZED_OPERATIONS_OMITTED = Integer.MIN_VALUE;
     /**
@@ -155,7 +155,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                     .setErrorCode(ErrorCode.NONE.code())
                     .setPartitionIndex(partition)
                     .setLeaderId(identity.nodeId())
-                    .setLeaderEpoch(LEADER_EPOCH)
+                    .setLeaderEpoch(LeaderEpoch.CURRENT)
                     .setReplicaNodes(thisNode)
                     .setIsrNodes(thisNode)
                     .setOfflineReplicas(List.of()));
