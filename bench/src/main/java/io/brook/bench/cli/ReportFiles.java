@@ -1,0 +1,36 @@
+package io.brook.bench.cli;
+
+import io.brook.bench.report.BenchmarksDoc;
+import io.brook.bench.report.ComparisonTable;
+import io.brook.bench.report.HtmlReport;
+import io.brook.bench.report.ResultsJson;
+import io.brook.bench.result.BenchReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes what a run found: the table to the terminal, and results.json, comparison.txt and report.html to a directory. */
+final class ReportFiles {
+    private ReportFiles() {
+    }
+
+    /** Also regenerates {@code docs} (docs/benchmarks.md) when it is not null. */
+    static void write(BenchReport report, Path directory, Path docs, PrintStream out) throws IOException {
+        Files.createDirectories(directory);
+        String table = ComparisonTable.render(report);
+        Files.writeString(directory.resolve("results.json"), ResultsJson.write(report), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("comparison.txt"), table, StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("report.html"), HtmlReport.render(report), StandardCharsets.UTF_8);
+        out.println();
+        out.print(table);
+        out.println();
+        out.println("Results: " + directory.resolve("results.json"));
+        out.println("Report:  " + directory.resolve("report.html"));
+        if (docs != null) {
+            Files.writeString(docs, BenchmarksDoc.render(report), StandardCharsets.UTF_8);
+            out.println("Docs:    " + docs);
+        }
+    }
+}
