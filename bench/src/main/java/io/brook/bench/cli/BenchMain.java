@@ -99,7 +99,7 @@ public final class BenchMain {
         }
         BenchReport report = new BenchReport(Instant.now().toString(), MachineInfo.describe(),
                 new BenchReport.Settings(arguments.has(WorkloadOptions.QUICK), 1, List.of(name), null,
-                        specs.get(0).warmupMs(), specs.get(0).measureMs(), null, rest),
+                        specs.get(0).warmupMs(), specs.get(0).measureMs(), null, withoutOutput(rest)),
                 results);
         ReportFiles.write(report, outputDirectory(arguments), null, out);
     }
@@ -134,7 +134,7 @@ public final class BenchMain {
         }
         BenchReport report = new BenchReport(Instant.now().toString(), MachineInfo.describe(),
                 new BenchReport.Settings(arguments.has(WorkloadOptions.QUICK), runs, List.of("brook", "kafka"), heap,
-                        specs.get(0).warmupMs(), specs.get(0).measureMs(), kafkaVersion, rest),
+                        specs.get(0).warmupMs(), specs.get(0).measureMs(), kafkaVersion, withoutOutput(rest)),
                 results);
         String docs = arguments.value("docs", null);
         ReportFiles.write(report, outputDirectory(arguments), docs == null ? null : Path.of(docs), out);
@@ -176,6 +176,19 @@ public final class BenchMain {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The arguments that shape a run: where its files went is this machine's business, not the report's. */
+    static List<String> withoutOutput(List<String> arguments) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i).equals("--output")) {
+                i++;
+            } else {
+                kept.add(arguments.get(i));
+            }
+        }
+        return kept;
     }
 
     private static Set<String> union(Set<String> names, String... more) {

@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes what a run found: the table to the terminal, and results.json, comparison.txt and report.html to a directory. */
+/**
+ * Writes what a run found: the table to the terminal, and results.json, comparison.txt and
+ * report.html to a directory; with a docs file, also that file and the results behind it next to it
+ * (docs/benchmarks.md and docs/benchmarks.json), so that the published figures carry their data.
+ */
 final class ReportFiles {
     private ReportFiles() {
     }
@@ -29,8 +33,10 @@ final class ReportFiles {
         out.println("Results: " + directory.resolve("results.json"));
         out.println("Report:  " + directory.resolve("report.html"));
         if (docs != null) {
+            Path data = docs.resolveSibling(docs.getFileName().toString().replaceFirst("\\.md$", "") + ".json");
             Files.writeString(docs, BenchmarksDoc.render(report), StandardCharsets.UTF_8);
-            out.println("Docs:    " + docs);
+            Files.writeString(data, ResultsJson.write(report), StandardCharsets.UTF_8);
+            out.println("Docs:    " + docs + " (data: " + data + ")");
         }
     }
 }

@@ -18,12 +18,13 @@ public final class Workloads {
     private static final long MIB = 1024L * 1024;
 
     /**
-     * Durations and prefill of a full run and of a --quick one, and how long a freshly started broker
+     * Durations and prefill of a full run and of a --quick one (the prefill is large enough that
+     * draining it takes seconds even at memory speed), and how long a freshly started broker
      * is driven, unmeasured, before its first workload: a JVM that has not compiled its hot paths yet
      * would otherwise make the first workload look slower than the rest.
      */
     public enum Pace {
-        FULL(5_000, 20_000, 1024 * MIB, 10_000),
+        FULL(5_000, 20_000, 4096 * MIB, 10_000),
         QUICK(1_000, 3_000, 128 * MIB, 3_000);
 
         final long warmupMs;

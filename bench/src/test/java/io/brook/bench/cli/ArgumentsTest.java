@@ -40,4 +40,9 @@ class ArgumentsTest {
         Arguments badSetting = Arguments.parse(List.of("--producer-setting", "linger"), Set.of(), Set.of("producer-setting"), Set.of());
         assertThrows(UsageException.class, () -> badSetting.settings("producer-setting"));
     }
+
+    @Test
+    void theRecordedArgumentsLeaveOutWhereTheFilesWent() {
+        assertEquals(List.of("--quick", "--runs", "3"), BenchMain.withoutOutput(List.of("--quick", "--output", "some/where", "--runs", "3")));
+    }
 }
