@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -99,8 +100,7 @@ final class ConsumeWorkload {
             long lastProgressNs = startNs;
             long consumed = 0;
             while (consumed < recordCount && !state.measuredFor(measureNs)) {
-                List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-                consumer.poll(POLL_TIMEOUT).forEach(records::add);
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 long nowNs = clock.nanoTime();
                 if (records.isEmpty()) {
                     if (nowNs - lastProgressNs > STALL_LIMIT_NS) {
@@ -109,13 +109,13 @@ final class ConsumeWorkload {
                     continue;
                 }
                 lastProgressNs = nowNs;
-                consumed += records.size();
+                consumed += records.count();
                 if (state.measuring()) {
                     long bytes = 0;
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         bytes += record.value().length;
                     }
-                    state.add(records.size(), bytes, nowNs);
+                    state.add(records.count(), bytes, nowNs);
                 } else if (nowNs - startNs >= warmupNs || consumed >= warmupRecords) {
                     // This poll's records still belong to the warm-up: the clock starts now.
                     state.startMeasuring(nowNs);
