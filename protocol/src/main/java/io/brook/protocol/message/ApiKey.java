@@ -17,9 +17,13 @@ public enum ApiKey {
     API_VERSIONS((short) 18, "ApiVersions", (short) 0, (short) 4, (short) 3, false),
     CREATE_TOPICS((short) 19, "CreateTopics", (short) 0, (short) 7, (short) 5, false),
     DELETE_TOPICS((short) 20, "DeleteTopics", (short) 0, (short) 6, (short) 4, false),
-    INIT_PRODUCER_ID((short) 22, "InitProducerId", (short) 0, (short) 5, (short) 2, false);
+    DELETE_RECORDS((short) 21, "DeleteRecords", (short) 0, (short) 2, (short) 2, false),
+    INIT_PRODUCER_ID((short) 22, "InitProducerId", (short) 0, (short) 5, (short) 2, false),
+    DESCRIBE_CONFIGS((short) 32, "DescribeConfigs", (short) 0, (short) 4, (short) 4, false),
+    ALTER_CONFIGS((short) 33, "AlterConfigs", (short) 0, (short) 2, (short) 2, false),
+    INCREMENTAL_ALTER_CONFIGS((short) 44, "IncrementalAlterConfigs", (short) 0, (short) 1, (short) 1, false);
 
-    private static final ApiKey[] BY_ID = new ApiKey[23];
+    private static final ApiKey[] BY_ID = new ApiKey[45];
 
     static {
         for (ApiKey key : values()) {
@@ -94,7 +98,11 @@ public enum ApiKey {
             case API_VERSIONS -> ApiVersionsRequest.read(reader, version);
             case CREATE_TOPICS -> CreateTopicsRequest.read(reader, version);
             case DELETE_TOPICS -> DeleteTopicsRequest.read(reader, version);
+            case DELETE_RECORDS -> DeleteRecordsRequest.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdRequest.read(reader, version);
+            case DESCRIBE_CONFIGS -> DescribeConfigsRequest.read(reader, version);
+            case ALTER_CONFIGS -> AlterConfigsRequest.read(reader, version);
+            case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.read(reader, version);
         };
     }
 
@@ -108,7 +116,11 @@ public enum ApiKey {
             case API_VERSIONS -> ApiVersionsResponse.read(reader, version);
             case CREATE_TOPICS -> CreateTopicsResponse.read(reader, version);
             case DELETE_TOPICS -> DeleteTopicsResponse.read(reader, version);
+            case DELETE_RECORDS -> DeleteRecordsResponse.read(reader, version);
             case INIT_PRODUCER_ID -> InitProducerIdResponse.read(reader, version);
+            case DESCRIBE_CONFIGS -> DescribeConfigsResponse.read(reader, version);
+            case ALTER_CONFIGS -> AlterConfigsResponse.read(reader, version);
+            case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.read(reader, version);
         };
     }
 }

@@ -2,6 +2,8 @@ package io.brook.protocol.message;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.brook.protocol.ApiMessage;
@@ -30,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every message of every spec, at every version: a random instance survives write, read and
  * rewrite unchanged, and Kafka's own generated class reads our bytes and writes exactly the same
- * bytes back. The random values come from a fixed seed per case, printed in every failure.
+ * bytes back: Kafka 4.3's class, or for a version dropped from Kafka 4's specs, Kafka 3.9's. The
+ * random values come from a fixed seed per case, printed in every failure.
  */
 class MessageRoundTripTest {
     /** Random instances per (message, version); each has its own seed. */
@@ -38,11 +41,12 @@ class MessageRoundTripTest {
     private static final String KAFKA_MESSAGE_PACKAGE = "org.apache.kafka.common.message.";
     /**
      * Versions below the lowest that Kafka 4.3's class declares which it nevertheless reads and writes
-     * exactly as we do. Kafka 4 dropped Produce 0-2, Fetch 0-3, CreateTopics 0-1 and DeleteTopics 0
-     * from its specs; its generated readers now read the fields of their lowest version
-     * unconditionally, and its nested structs throw "Can't read version N", so all other dropped
-     * versions are misread or refused (checked: every one of them fails the comparison). DeleteTopics
-     * request v0 is laid out exactly like v1 and has no nested struct, so Kafka still reads it.
+     * exactly as we do. Kafka 4 dropped Produce 0-2, Fetch 0-3, ListOffsets 0, CreateTopics 0-1,
+     * DeleteTopics 0 and DescribeConfigs 0 from its specs; its generated readers now read the fields
+     * of their lowest version unconditionally, and its nested structs throw "Can't read version N", so
+     * all other dropped versions are misread or refused (checked: every one of them fails the
+     * comparison) and are compared with Kafka 3.9's classes instead. DeleteTopics request v0 is laid
+     * out exactly like v1 and has no nested struct, so Kafka 4.3 still reads it.
      */
     private static final Set<String> KAFKA_READS_BELOW_ITS_LOWEST = Set.of("DeleteTopicsRequest v0");
 
@@ -68,6 +72,14 @@ class MessageRoundTripTest {
             }
         }
         return cases.stream();
+    }
+
+    /** The cases whose version Kafka 4.3's class neither declares nor reads: Kafka 3.9 is compared instead. */
+    static Stream<Case> casesDroppedByKafka4() {
+        return cases().filter(testCase -> {
+            Class<?> kafkaClass = kafkaClass(testCase.message());
+            return kafkaClass != null && !kafkaReads(kafkaClass, testCase);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,7 +110,7 @@ class MessageRoundTripTest {
         Class<?> kafkaClass = kafkaClass(testCase.message());
         assumeTrue(kafkaClass != null, () -> "Kafka has no class for " + testCase.message().className());
         assumeTrue(kafkaReads(kafkaClass, testCase),
-                () -> testCase + " was dropped from Kafka's specs and Kafka's class cannot read it; only our own round trip covers it");
+                () -> testCase + " was dropped from Kafka 4's specs and Kafka 4.3's class cannot read it; Kafka 3.9's is compared instead");
         Constructor<?> kafkaReader = kafkaClass.getConstructor(Readable.class, short.class);
         for (int instance = 0; instance < INSTANCES_PER_CASE; instance++) {
             long seed = testCase.seed(instance);
@@ -115,6 +127,31 @@ class MessageRoundTripTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesDroppedByKafka4")
+    void kafka3ReadsOurBytesOfVersionsDroppedByKafka4AndWritesThemBackIdentically(Case testCase) throws Throwable {
+        Class<?> kafka3Class = Kafka3Messages.messageClass(testCase.message().className());
+        assertNotNull(kafka3Class, () -> "Kafka 3.9 has no class for " + testCase.message().className());
+        assertTrue(Kafka3Messages.lowestSupportedVersion(kafka3Class) <= testCase.version(),
+                () -> testCase + " is in neither Kafka 4.3's nor Kafka 3.9's specs");
+        for (int instance = 0; instance < INSTANCES_PER_CASE; instance++) {
+            long seed = testCase.seed(instance);
+            ApiMessage original = SpecMessages.randomMessage(testCase.message(), testCase.version(), new Random(seed));
+            String context = testCase + " seed=" + seed + " message=" + original;
+            byte[] written = SpecMessages.write(original, new WireWriter(PooledByteBufAllocator.DEFAULT), testCase.version());
+
+            Kafka3Messages.Reread reread;
+            try {
+                reread = Kafka3Messages.readAndRewrite(kafka3Class, written, testCase.version());
+            } catch (Exception e) {
+                throw new AssertionError("Kafka 3.9 cannot read or rewrite our bytes: " + context, e);
+            }
+            assertEquals(0, reread.unreadBytes(), () -> "Kafka 3.9 left bytes unread: " + context + " kafka=" + reread.message());
+            assertArrayEquals(written, reread.rewritten(),
+                    () -> "Kafka 3.9 wrote different bytes: " + context + " kafka=" + reread.message());
+        }
+    }
+
     /** Kafka's generated class for the same message, or null when Kafka has none. */
     private static Class<?> kafkaClass(MessageSpec message) {
         try {
@@ -124,8 +161,13 @@ class MessageRoundTripTest {
         }
     }
 
-    private static boolean kafkaReads(Class<?> kafkaClass, Case testCase) throws ReflectiveOperationException {
-        short kafkaLowestVersion = kafkaClass.getField("LOWEST_SUPPORTED_VERSION").getShort(null);
+    private static boolean kafkaReads(Class<?> kafkaClass, Case testCase) {
+        short kafkaLowestVersion;
+        try {
+            kafkaLowestVersion = kafkaClass.getField("LOWEST_SUPPORTED_VERSION").getShort(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
         if (testCase.version() >= kafkaLowestVersion) {
             return true;
         }
