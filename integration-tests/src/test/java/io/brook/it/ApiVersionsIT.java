@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brook.protocol.ApiMessage;
 import io.brook.protocol.ErrorCode;
+import io.brook.protocol.message.AlterConfigsRequest;
+import io.brook.protocol.message.DeleteRecordsRequest;
+import io.brook.protocol.message.DeleteRecordsRequest.DeleteRecordsPartition;
+import io.brook.protocol.message.DeleteRecordsRequest.DeleteRecordsTopic;
+import io.brook.protocol.message.DescribeConfigsRequest;
+import io.brook.protocol.message.DescribeConfigsRequest.DescribeConfigsResource;
+import io.brook.protocol.message.IncrementalAlterConfigsRequest;
 import io.brook.protocol.message.ApiKey;
 import io.brook.protocol.message.ApiVersionsRequest;
 import io.brook.protocol.message.ApiVersionsResponse;
@@ -165,6 +172,17 @@ class ApiVersionsIT {
                     ? new DeleteTopicsRequest().setTopics(List.of(new DeleteTopicState().setName("never-created")))
                     : new DeleteTopicsRequest().setTopicNames(List.of("never-created"));
             case INIT_PRODUCER_ID -> Requests.initProducerId();
+            case DELETE_RECORDS -> new DeleteRecordsRequest().setTimeoutMs(1000).setTopics(List.of(new DeleteRecordsTopic()
+                    .setName(topic).setPartitions(List.of(new DeleteRecordsPartition().setPartitionIndex(0).setOffset(0)))));
+            case DESCRIBE_CONFIGS -> new DescribeConfigsRequest().setResources(List.of(new DescribeConfigsResource()
+                    .setResourceType((byte) 2).setResourceName(topic).setConfigurationKeys(null)));
+            case ALTER_CONFIGS -> new AlterConfigsRequest().setValidateOnly(true).setResources(List.of(
+                    new AlterConfigsRequest.AlterConfigsResource().setResourceType((byte) 2).setResourceName(topic)
+                            .setConfigs(List.of(new AlterConfigsRequest.AlterableConfig().setName("retention.ms").setValue("-1")))));
+            case INCREMENTAL_ALTER_CONFIGS -> new IncrementalAlterConfigsRequest().setValidateOnly(true).setResources(List.of(
+                    new IncrementalAlterConfigsRequest.AlterConfigsResource().setResourceType((byte) 2).setResourceName(topic)
+                            .setConfigs(List.of(new IncrementalAlterConfigsRequest.AlterableConfig()
+                                    .setName("retention.ms").setConfigOperation((byte) 0).setValue("-1")))));
         };
     }
 }

@@ -17,55 +17,31 @@ final class BatchRecords {
     }
 
     /**
-     * The first record at or after {@code target} in the batch of {@code sizeInBytes} bytes at
-     * {@code position}, whose max timestamp is at or after {@code target}.
+     * The first record at or after {@code target}, with an offset at or above {@code minOffset},
+     * in the batch of {@code sizeInBytes} bytes at {@code position}; null when none is.
      */
-    static OffsetAndTimestamp firstAtOrAfter(LogSegment segment, int position, int sizeInBytes, long target)
+    static OffsetAndTimestamp firstAtOrAfter(LogSegment segment, int position, int sizeInBytes, long target, long minOffset)
             throws IOException {
         ByteBuf batch = segment.readBatch(position, sizeInBytes);
         try {
             RecordBatchView view = new RecordBatchView().wrap(batch, 0);
             if (!hasReadableRecords(view)) {
-                return new OffsetAndTimestamp(view.baseOffset(), view.maxTimestamp());
+                return view.maxTimestamp() >= target
+                        ? new OffsetAndTimestamp(Math.max(view.baseOffset(), minOffset), view.maxTimestamp())
+                        : null;
             }
             WireReader records = recordsOf(batch);
             for (int i = 0; i < view.recordCount(); i++) {
                 RecordHeader record = RecordHeader.read(records);
                 long timestamp = view.baseTimestamp() + record.timestampDelta;
-                if (timestamp >= target) {
-                    return new OffsetAndTimestamp(view.baseOffset() + record.offsetDelta, timestamp);
+                long offset = view.baseOffset() + record.offsetDelta;
+                if (timestamp >= target && offset >= minOffset) {
+                    return new OffsetAndTimestamp(offset, timestamp);
                 }
             }
             return null;
         } finally {
             batch.release();
-        }
-    }
-
-    /** The record with the largest timestamp in the segment (the first of equals), or null if it is empty. */
-    static OffsetAndTimestamp maxTimestampIn(LogSegment segment) throws IOException {
-        BatchWithMaxTimestamp best = new BatchWithMaxTimestamp();
-        segment.forEachBatch(best);
-        if (best.sizeInBytes == 0) {
-            return null;
-        }
-        return firstAtOrAfter(segment, best.position, best.sizeInBytes, best.maxTimestamp);
-    }
-
-    /** Remembers the first batch with the largest max timestamp seen. */
-    private static final class BatchWithMaxTimestamp implements LogSegment.BatchVisitor {
-        private int position;
-        private int sizeInBytes;
-        private long maxTimestamp = Long.MIN_VALUE;
-
-        @Override
-        public boolean visit(RecordBatchView batch, int batchPosition) {
-            if (sizeInBytes == 0 || batch.maxTimestamp() > maxTimestamp) {
-                position = batchPosition;
-                sizeInBytes = batch.sizeInBytes();
-                maxTimestamp = batch.maxTimestamp();
-            }
-            return true;
         }
     }
 

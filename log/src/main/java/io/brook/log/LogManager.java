@@ -8,14 +8,25 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Owns the data directory ({@code log.dirs}): locks it against a second broker, opens and
- * recovers the partitions that belong to topics, creates and deletes partition directories.
+ * recovers the partitions that belong to topics, creates and deletes partition directories, and
+ * runs the background work on one thread ({@code log-maintenance}): flushes by flush.ms and
+ * flush.messages, retention, the recovery-point and log-start-offset checkpoints, and the delayed
+ * deletion of segment files. A clean close leaves the clean-shutdown marker, so that the next
+ * start skips recovery.
  *
  * <p>Thread-safety: the partition map is concurrent; creating and deleting a partition is
  * serialised by its callers (topic administration runs on one thread).
@@ -23,22 +34,40 @@ import java.util.stream.Stream;
 public final class LogManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
     private static final String LOCK_FILE_NAME = ".lock";
+    /** Kafka's names, so that Kafka itself would read these files. */
+    static final String CLEAN_SHUTDOWN_FILE_NAME = ".kafka_cleanshutdown";
+    static final String RECOVERY_POINT_CHECKPOINT_FILE_NAME = "recovery-point-offset-checkpoint";
+    static final String LOG_START_OFFSET_CHECKPOINT_FILE_NAME = "log-start-offset-checkpoint";
 
     private final Path dataDirectory;
-    private final LogConfig config;
+    private final MaintenanceConfig maintenance;
+    private final Clock clock;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final OffsetCheckpointFile recoveryPoints;
+    private final OffsetCheckpointFile logStartOffsets;
+    private final ScheduledExecutorService maintenanceThread;
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    /** Segments that left their logs and wait out file.delete.delay.ms. */
+    private final Set<LogSegment> pendingDeletions = ConcurrentHashMap.newKeySet();
 
-    private LogManager(Path dataDirectory, LogConfig config, FileChannel lockChannel, FileLock lock) {
+    private LogManager(Path dataDirectory, MaintenanceConfig maintenance, Clock clock, FileChannel lockChannel, FileLock lock) {
         this.dataDirectory = dataDirectory;
-        this.config = config;
+        this.maintenance = maintenance;
+        this.clock = clock;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.recoveryPoints = new OffsetCheckpointFile(dataDirectory.resolve(RECOVERY_POINT_CHECKPOINT_FILE_NAME));
+        this.logStartOffsets = new OffsetCheckpointFile(dataDirectory.resolve(LOG_START_OFFSET_CHECKPOINT_FILE_NAME));
+        this.maintenanceThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "log-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Creates the data directory if needed and takes its lock; fails if another process holds it. */
-    public static LogManager open(Path dataDirectory, LogConfig config) throws IOException {
+    public static LogManager open(Path dataDirectory, MaintenanceConfig maintenance, Clock clock) throws IOException {
         Files.createDirectories(dataDirectory);
         FileChannel channel = FileChannel.open(dataDirectory.resolve(LOCK_FILE_NAME),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -58,7 +87,7 @@ public final class LogManager implements AutoCloseable {
             throw new IOException("Another process is using the data directory " + dataDirectory
                     + " (it holds " + LOCK_FILE_NAME + "); stop it or choose another log.dirs.");
         }
-        return new LogManager(dataDirectory, config, channel, lock);
+        return new LogManager(dataDirectory, maintenance, clock, channel, lock);
     }
 
     public Path dataDirectory() {
@@ -66,26 +95,42 @@ public final class LogManager implements AutoCloseable {
     }
 
     /**
-     * Opens (recovering) every partition in {@code partitions}, creating the ones without a
-     * directory, and deletes partition directories that belong to no topic: what a topic deletion
-     * interrupted by a crash left behind.
+     * Opens every partition in {@code partitions} with its config, recovering what an unclean stop
+     * left, creating the ones without a directory, and deletes partition directories that belong
+     * to no topic: what a topic deletion interrupted by a crash left behind. Then removes the
+     * clean-shutdown marker: from here on, a stop without {@link #close()} is unclean.
      */
-    public void load(Set<TopicPartition> partitions) throws IOException {
+    public void load(Map<TopicPartition, LogConfig> partitions) throws IOException {
+        Path marker = dataDirectory.resolve(CLEAN_SHUTDOWN_FILE_NAME);
+        boolean cleanShutdown = Files.exists(marker);
+        Map<TopicPartition, Long> recoveryPointByPartition = recoveryPoints.read();
+        Map<TopicPartition, Long> logStartByPartition = logStartOffsets.read();
+        long startNs = System.nanoTime();
         for (Path directory : partitionDirectories()) {
             TopicPartition found = TopicPartition.fromDirectoryName(directory.getFileName().toString());
-            if (partitions.contains(found)) {
-                logs.put(found, PartitionLog.open(directory, found, config));
+            LogConfig config = partitions.get(found);
+            if (config != null) {
+                PartitionLoader.Checkpoints checkpoints = new PartitionLoader.Checkpoints(cleanShutdown,
+                        recoveryPointByPartition.getOrDefault(found, 0L), logStartByPartition.getOrDefault(found, 0L));
+                logs.put(found, PartitionLog.open(directory, found, config, clock, this::deleteLater, checkpoints));
             } else {
                 LOG.log(Level.WARNING, "Deleting {0}: partition {1} belongs to no topic (left over from an interrupted topic deletion).",
                         directory, found);
                 deleteRecursively(directory);
             }
         }
-        for (TopicPartition partition : partitions) {
-            if (!logs.containsKey(partition)) {
-                create(partition);
+        for (Map.Entry<TopicPartition, LogConfig> partition : partitions.entrySet()) {
+            if (!logs.containsKey(partition.getKey())) {
+                create(partition.getKey(), partition.getValue());
             }
         }
+        if (!cleanShutdown && !logs.isEmpty()) {
+            LOG.log(Level.WARNING, "The data directory {0} was not shut down cleanly; checked {1} partition(s) in {2} ms.",
+                    dataDirectory, logs.size(), (System.nanoTime() - startNs) / 1_000_000);
+        }
+        checkpointRecoveryPoints();
+        checkpointLogStartOffsets();
+        Files.deleteIfExists(marker);
     }
 
     public PartitionLog get(TopicPartition partition) {
@@ -93,11 +138,11 @@ public final class LogManager implements AutoCloseable {
     }
 
     /** Creates the directory and first segment of a new partition. */
-    public PartitionLog create(TopicPartition partition) throws IOException {
+    public PartitionLog create(TopicPartition partition, LogConfig config) throws IOException {
         if (logs.containsKey(partition)) {
             throw new IllegalStateException("partition " + partition + " already exists");
         }
-        PartitionLog log = PartitionLog.create(dataDirectory.resolve(partition.directoryName()), partition, config);
+        PartitionLog log = PartitionLog.create(dataDirectory.resolve(partition.directoryName()), partition, config, clock, this::deleteLater);
         logs.put(partition, log);
         return log;
     }
@@ -109,6 +154,99 @@ public final class LogManager implements AutoCloseable {
     public void delete(PartitionLog log) throws IOException {
         logs.remove(log.topicPartition(), log);
         log.closeAndDelete();
+    }
+
+    /**
+     * Starts the periodic work: flush checks, retention (run on each partition's append thread
+     * through {@code runner}) and checkpoints.
+     */
+    public void startMaintenance(PartitionTaskRunner runner) {
+        schedule(maintenance.flushCheckIntervalMs(), this::flushDueLogs);
+        schedule(maintenance.retentionCheckIntervalMs(), () -> enforceRetention(runner));
+        schedule(maintenance.recoveryPointCheckpointIntervalMs(), this::checkpointRecoveryPoints);
+        schedule(maintenance.logStartOffsetCheckpointIntervalMs(), this::checkpointLogStartOffsets);
+    }
+
+    private void schedule(long intervalMs, MaintenanceTask task) {
+        maintenanceThread.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Log maintenance failed; it runs again in " + intervalMs + " ms.", e);
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    @FunctionalInterface
+    private interface MaintenanceTask {
+        void run() throws IOException;
+    }
+
+    private void flushDueLogs() throws IOException {
+        for (PartitionLog log : logs.values()) {
+            log.flushIfDue();
+        }
+    }
+
+    private void enforceRetention(PartitionTaskRunner runner) {
+        for (PartitionLog log : logs.values()) {
+            runner.submit(log, () -> {
+                try {
+                    if (log.deleteRetainedSegments() > 0) {
+                        logStartOffsetChanged();
+                    }
+                } catch (IOException e) {
+                    LOG.log(Level.ERROR, "Partition " + log.topicPartition() + ": retention could not delete segments.", e);
+                }
+            });
+        }
+    }
+
+    /** Records a moved log start offset soon (off the calling thread), so that it survives a crash. */
+    public void logStartOffsetChanged() {
+        try {
+            maintenanceThread.execute(() -> {
+                try {
+                    checkpointLogStartOffsets();
+                } catch (IOException e) {
+                    LOG.log(Level.ERROR, "Could not write the log start offset checkpoint.", e);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // close() writes the checkpoint.
+        }
+    }
+
+    private void deleteLater(LogSegment segment, long delayMs) {
+        pendingDeletions.add(segment);
+        try {
+            maintenanceThread.schedule(() -> deleteNow(segment), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            deleteNow(segment);
+        }
+    }
+
+    private void deleteNow(LogSegment segment) {
+        if (!pendingDeletions.remove(segment)) {
+            return;
+        }
+        try {
+            segment.closeAndDelete();
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "Could not delete segment " + segment + "; the next start removes it.", e);
+        }
+    }
+
+    private synchronized void checkpointRecoveryPoints() throws IOException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        logs.forEach((partition, log) -> offsets.put(partition, log.recoveryPoint()));
+        recoveryPoints.write(offsets);
+    }
+
+    private synchronized void checkpointLogStartOffsets() throws IOException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        logs.forEach((partition, log) -> offsets.put(partition, log.logStartOffset()));
+        logStartOffsets.write(offsets);
     }
 
     private Iterable<Path> partitionDirectories() throws IOException {
@@ -132,9 +270,22 @@ public final class LogManager implements AutoCloseable {
         Files.delete(directory);
     }
 
-    /** Closes every log, then releases the directory lock. */
+    /**
+     * Stops the background work (deleting now what waited for deletion), closes every log
+     * (flushed, indexes trimmed, producer state snapshotted), writes both checkpoints, and leaves
+     * the clean-shutdown marker; then releases the directory lock. Call after the last append.
+     */
     @Override
     public void close() throws IOException {
+        maintenanceThread.shutdownNow();
+        try {
+            maintenanceThread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (LogSegment segment : List.copyOf(pendingDeletions)) {
+            deleteNow(segment);
+        }
         IOException failure = null;
         for (PartitionLog log : logs.values()) {
             try {
@@ -142,6 +293,15 @@ public final class LogManager implements AutoCloseable {
             } catch (IOException e) {
                 failure = e;
             }
+        }
+        try {
+            if (failure == null) {
+                checkpointRecoveryPoints();
+                checkpointLogStartOffsets();
+                AtomicFileWriter.write(dataDirectory.resolve(CLEAN_SHUTDOWN_FILE_NAME), "");
+            }
+        } catch (IOException e) {
+            failure = e;
         }
         logs.clear();
         lock.release();

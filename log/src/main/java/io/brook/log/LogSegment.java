@@ -1,7 +1,6 @@
 package io.brook.log;
 
 import io.brook.log.append.BatchValidator;
-import io.brook.log.producer.ProducerStateTable;
 import io.brook.protocol.record.RecordBatchView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,40 +9,88 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One segment file: record batches exactly as on the wire, with their assigned offsets, starting
- * at {@code baseOffset}. Appends go to the page cache through positional writes; nothing here
- * forces data to disk.
+ * One segment: a {@code .log} file of record batches exactly as on the wire, with their assigned
+ * offsets, starting at {@code baseOffset}, and its sparse {@code .index} and {@code .timeindex}
+ * (Kafka's formats: an entry when more than {@code index.interval.bytes} were appended since the
+ * last one). Appends go to the page cache through positional writes; {@link #flush()} forces them
+ * to disk.
  *
- * <p>Thread-safety: appends, truncation and recovery belong to the partition's append thread.
- * Reads may come from any thread and see only batches the index has published (publish last:
- * the bytes are written before the index entry that makes them visible).
+ * <p>Thread-safety: appends, recovery and becoming inactive belong to the partition's append
+ * thread. Reads may come from any thread and see only what {@code sizeInBytes} has published
+ * (publish last: the bytes and index entries are written before the size that makes them visible).
  */
 final class LogSegment implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LogSegment.class.getName());
+
     private final long baseOffset;
-    private final Path file;
     private final FileChannel channel;
-    private final BatchPositionIndex index = new BatchPositionIndex();
-    /** Bytes of valid batches; owned by the append thread. */
-    private int sizeInBytes;
+    private final OffsetIndex offsetIndex;
+    private final TimeIndex timeIndex;
+    private final long createdMs;
+    private Path logFile;
+    /** Bytes of valid batches, published to readers. */
+    private volatile int sizeInBytes;
+    /** The largest batch max timestamp in the segment, or -1. */
+    private volatile long maxTimestamp = TimeIndex.NO_TIMESTAMP;
+    // Owned by the append thread:
+    private long nextOffset;
+    private long offsetOfMaxTimestamp = -1;
+    private int bytesSinceLastIndexEntry;
+    /** The first batch's max timestamp, from which segment.ms counts; -1 when it had none. */
+    private long firstBatchTimestamp = TimeIndex.NO_TIMESTAMP;
 
-    private LogSegment(long baseOffset, Path file, FileChannel channel) {
+    private LogSegment(long baseOffset, Path logFile, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, long createdMs) {
         this.baseOffset = baseOffset;
-        this.file = file;
+        this.logFile = logFile;
         this.channel = channel;
+        this.offsetIndex = offsetIndex;
+        this.timeIndex = timeIndex;
+        this.createdMs = createdMs;
+        this.nextOffset = baseOffset;
     }
 
-    static LogSegment create(Path directory, long baseOffset) throws IOException {
-        Path file = directory.resolve(LogFileNames.logFileName(baseOffset));
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new LogSegment(baseOffset, file, channel);
+    /** A new, empty segment, its indexes preallocated to {@code indexCapacityBytes}. */
+    static LogSegment create(Path directory, long baseOffset, int indexCapacityBytes, long nowMs) throws IOException {
+        Path logFile = directory.resolve(LogFileNames.logFileName(baseOffset));
+        FileChannel channel = FileChannel.open(logFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return withIndexes(directory, baseOffset, logFile, channel, indexCapacityBytes, nowMs, true);
     }
 
-    static LogSegment open(Path file, long baseOffset) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new LogSegment(baseOffset, file, channel);
+    /**
+     * Opens an existing segment file and its indexes (created empty when missing). Nothing is
+     * validated yet: call {@link #loadTrusted} or {@link #recover} before using it.
+     */
+    static LogSegment open(Path logFile, long baseOffset, int indexCapacityBytes) throws IOException {
+        FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long modifiedMs = Files.getLastModifiedTime(logFile).toMillis();
+        return withIndexes(logFile.getParent(), baseOffset, logFile, channel, indexCapacityBytes, modifiedMs, false);
+    }
+
+    private static LogSegment withIndexes(Path directory, long baseOffset, Path logFile, FileChannel channel,
+                                          int indexCapacityBytes, long createdMs, boolean isNew) throws IOException {
+        OffsetIndex offsetIndex = null;
+        try {
+            Path indexFile = directory.resolve(LogFileNames.fileName(baseOffset, LogFileNames.INDEX_SUFFIX));
+            Path timeIndexFile = directory.resolve(LogFileNames.fileName(baseOffset, LogFileNames.TIME_INDEX_SUFFIX));
+            if (isNew) {
+                // Leftovers of an earlier segment with this base offset would otherwise count as entries.
+                Files.deleteIfExists(indexFile);
+                Files.deleteIfExists(timeIndexFile);
+            }
+            offsetIndex = new OffsetIndex(indexFile, baseOffset, indexCapacityBytes);
+            TimeIndex timeIndex = new TimeIndex(timeIndexFile, baseOffset, indexCapacityBytes);
+            return new LogSegment(baseOffset, logFile, channel, offsetIndex, timeIndex, createdMs);
+        } catch (IOException | RuntimeException e) {
+            if (offsetIndex != null) {
+                offsetIndex.close();
+            }
+            channel.close();
+            throw e;
+        }
     }
 
     long baseOffset() {
@@ -58,130 +105,381 @@ final class LogSegment implements AutoCloseable {
         return sizeInBytes == 0;
     }
 
-    /** The offset after the last batch, or the base offset of an empty segment. */
+    /** Append thread: the offset after the last batch, or the base offset of an empty segment. */
     long nextOffset() {
-        BatchPositionIndex.Snapshot snapshot = index.snapshot();
-        return snapshot.count() == 0 ? baseOffset : snapshot.lastOffset(snapshot.count() - 1) + 1;
+        return nextOffset;
+    }
+
+    /** The largest timestamp of any batch in the segment, or -1 when none has one. */
+    long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    /**
+     * The timestamp retention by time compares: the largest record timestamp, or the file's
+     * modification time when no batch has a timestamp (as Kafka does).
+     */
+    long largestTimestamp() throws IOException {
+        long largest = maxTimestamp;
+        return largest >= 0 ? largest : Files.getLastModifiedTime(logFile).toMillis();
+    }
+
+    /**
+     * How long the segment has been open for segment.ms, as Kafka counts it: from the first
+     * batch's timestamp to the incoming batch's, or by the wall clock when the first batch had none.
+     */
+    long timeWaitedForRollMs(long nowMs, long incomingMaxTimestamp) {
+        if (firstBatchTimestamp >= 0) {
+            return incomingMaxTimestamp - firstBatchTimestamp;
+        }
+        return nowMs - createdMs;
+    }
+
+    /** Whether either index has too little room left to take the next entry and the closing one. */
+    boolean isIndexFull() {
+        return !offsetIndex.hasRoomForClosingEntry() || !timeIndex.hasRoomForClosingEntry();
+    }
+
+    boolean canIndex(long lastOffset) {
+        return offsetIndex.canIndex(lastOffset);
     }
 
     /**
      * Writes one batch, whose offsets are already assigned, at the end of the segment. A failed
      * write publishes nothing: the next append overwrites whatever it left behind.
      */
-    void append(ByteBuf batch, long lastOffset) throws IOException {
+    void append(ByteBuf batch, RecordBatchView view, int indexIntervalBytes) throws IOException {
         int length = batch.readableBytes();
-        long position = sizeInBytes;
+        int position = sizeInBytes;
         int written = 0;
         ByteBuffer source = batch.nioBuffer(batch.readerIndex(), length);
         while (source.hasRemaining()) {
             written += channel.write(source, position + written);
         }
-        sizeInBytes += written;
-        index.add(lastOffset, sizeInBytes);
+        indexBatch(view, position, indexIntervalBytes);
+        sizeInBytes = position + length;
+    }
+
+    /** Updates the timestamps and indexes for the batch of {@code view} at {@code position}; append thread. */
+    private void indexBatch(RecordBatchView view, int position, int indexIntervalBytes) {
+        long lastOffset = view.lastOffset();
+        long timestamp = view.maxTimestamp();
+        if (position == 0) {
+            firstBatchTimestamp = timestamp;
+        }
+        if (timestamp > maxTimestamp) {
+            offsetOfMaxTimestamp = lastOffset;
+            maxTimestamp = timestamp;
+        }
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !offsetIndex.isFull() && !timeIndex.isFull()) {
+            offsetIndex.append(lastOffset, position);
+            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += view.sizeInBytes();
+        nextOffset = lastOffset + 1;
     }
 
     /**
-     * Whole batches from the one holding {@code offset}, at most {@code maxBytes} of them, or the
-     * first batch alone when it is larger and {@code minOneBatch} is set; only batches below
-     * {@code endOffset} (the log end offset the reader saw), so that a read never runs ahead of the
-     * offsets it reports. Null when no such batch holds {@code offset} or none fits.
+     * Batches from the one holding {@code offset}, up to {@code maxBytes} (the last may be cut
+     * short, as Kafka's are; clients drop a partial batch), or the whole first batch when it is
+     * larger and {@code minOneBatch} is set. Only the first {@code visibleBytes} of the file are
+     * read, so a read never runs ahead of the log end offset its caller saw. Null when no visible
+     * batch holds {@code offset} or nothing fits.
      */
-    LogSlice read(long offset, long endOffset, int maxBytes, boolean minOneBatch) {
-        BatchPositionIndex.Snapshot snapshot = index.snapshot();
-        int visible = snapshot.slotContaining(endOffset);
-        int first = snapshot.slotContaining(offset);
-        if (first >= visible) {
+    LogSlice read(long offset, int maxBytes, boolean minOneBatch, int visibleBytes) throws IOException {
+        BatchLocation batch = locate(offset, visibleBytes);
+        if (batch == null) {
             return null;
         }
-        int start = snapshot.startPosition(first);
-        long limit = Math.min((long) start + maxBytes, snapshot.endPosition(visible - 1));
-        int last = snapshot.lastSlotEndingBy((int) limit);
-        if (last < first) {
-            if (!minOneBatch) {
-                return null;
-            }
-            last = first;
+        int limit = minOneBatch ? Math.max(maxBytes, batch.sizeInBytes) : maxBytes;
+        int length = Math.min(visibleBytes - batch.position, limit);
+        return length <= 0 ? null : new LogSlice(channel, batch.position, length);
+    }
+
+    /** The position and size of the first visible batch whose last offset is at or after {@code offset}. */
+    private BatchLocation locate(long offset, int visibleBytes) throws IOException {
+        HeaderReader header = new HeaderReader();
+        int start = offsetIndex.floorPosition(offset);
+        BatchLocation found = scanFor(header, offset, start, visibleBytes);
+        if (found != null && found.baseOffset > offset && start > 0) {
+            // The batch after the one the index pointed to starts past the offset: the index
+            // disagrees with the log. Serve the right batch; recovery rebuilds the index.
+            LOG.log(System.Logger.Level.WARNING, "Index of segment {0} disagrees with its log near offset {1}; scanning the segment.",
+                    logFile, offset);
+            found = scanFor(header, offset, 0, visibleBytes);
         }
-        return new LogSlice(channel, start, snapshot.endPosition(last) - start);
+        return found;
+    }
+
+    private static BatchLocation scanFor(HeaderReader header, long offset, int start, int visibleBytes) throws IOException {
+        int position = start;
+        while (position < visibleBytes) {
+            RecordBatchView view = header.readAt(position);
+            if (view.lastOffset() >= offset) {
+                return new BatchLocation(position, view.sizeInBytes(), view.baseOffset());
+            }
+            position += view.sizeInBytes();
+        }
+        return null;
+    }
+
+    private record BatchLocation(int position, int sizeInBytes, long baseOffset) {
     }
 
     /**
-     * Visits the published batches' headers in order, for lookups that need more than the index
-     * holds (timestamps). Reads the file; not for the event loop.
+     * The first record at or after {@code timestamp} with an offset at or above {@code minOffset};
+     * null when there is none. The time index and offset index give where to start scanning.
+     * Reads the file; not for the event loop.
      */
-    void forEachBatch(BatchVisitor visitor) throws IOException {
-        BatchPositionIndex.Snapshot snapshot = index.snapshot();
+    OffsetAndTimestamp findByTimestamp(long timestamp, long minOffset) throws IOException {
+        int visibleBytes = sizeInBytes;
+        long fromOffset = Math.max(timeIndex.floorOffset(timestamp), minOffset);
         HeaderReader header = new HeaderReader();
-        for (int slot = 0; slot < snapshot.count(); slot++) {
-            int position = snapshot.startPosition(slot);
-            if (!visitor.visit(header.readAt(position), position)) {
-                return;
+        int position = offsetIndex.floorPosition(fromOffset);
+        while (position < visibleBytes) {
+            RecordBatchView view = header.readAt(position);
+            if (view.maxTimestamp() >= timestamp && view.lastOffset() >= minOffset) {
+                OffsetAndTimestamp found = BatchRecords.firstAtOrAfter(this, position, view.sizeInBytes(), timestamp, minOffset);
+                if (found != null) {
+                    return found;
+                }
             }
+            position += view.sizeInBytes();
         }
+        return null;
     }
 
-    /** Reads the whole batch that starts at {@code position}, header included, into a new heap buffer. */
-    ByteBuf readBatch(int position, int sizeInBytes) throws IOException {
-        ByteBuffer batch = ByteBuffer.allocate(sizeInBytes);
-        readFully(batch, position);
-        return Unpooled.wrappedBuffer(batch.flip());
+    /** The first record with the segment's largest timestamp; null when no batch has a timestamp. */
+    OffsetAndTimestamp offsetOfMaxTimestamp() throws IOException {
+        int visibleBytes = sizeInBytes;
+        long max = maxTimestamp;
+        if (max < 0) {
+            return null;
+        }
+        HeaderReader header = new HeaderReader();
+        // The time index's entries are the first batches to reach each maximum: start at the last
+        // one at or below it.
+        int position = offsetIndex.floorPosition(timeIndex.floorOffset(max));
+        while (position < visibleBytes) {
+            RecordBatchView view = header.readAt(position);
+            if (view.maxTimestamp() == max) {
+                return BatchRecords.firstAtOrAfter(this, position, view.sizeInBytes(), max, Long.MIN_VALUE);
+            }
+            position += view.sizeInBytes();
+        }
+        return null;
+    }
+
+    /** Visits the headers of visible batches from the one holding {@code offset}, in order. Not for the event loop. */
+    void forEachBatchFrom(long offset, BatchVisitor visitor) throws IOException {
+        int visibleBytes = sizeInBytes;
+        HeaderReader header = new HeaderReader();
+        int position = offsetIndex.floorPosition(offset);
+        while (position < visibleBytes) {
+            RecordBatchView view = header.readAt(position);
+            if (view.lastOffset() >= offset && !visitor.visit(view)) {
+                return;
+            }
+            position += view.sizeInBytes();
+        }
     }
 
     interface BatchVisitor {
         /** Returns false to stop. The view is valid only during the call. */
-        boolean visit(RecordBatchView batch, int position) throws IOException;
+        boolean visit(RecordBatchView batch) throws IOException;
+    }
+
+    /** Reads the whole batch that starts at {@code position}, header included, into a new heap buffer. */
+    ByteBuf readBatch(int position, int batchBytes) throws IOException {
+        ByteBuffer batch = ByteBuffer.allocate(batchBytes);
+        readFully(batch, position);
+        return Unpooled.wrappedBuffer(batch.flip());
     }
 
     /**
-     * Rebuilds the index by scanning the file and cuts it at the first byte that is not part of a
-     * valid batch: a torn write at the end, a batch whose offsets do not follow on, or, when
-     * {@code verifyChecksums}, a batch whose CRC does not match. Producer state is replayed from
-     * every valid batch. Returns the bytes cut off.
+     * Takes the segment as written by a clean shutdown or below the recovery point: its indexes
+     * are kept if they agree with the log (entries increasing and inside the file, the last offset
+     * entry pointing at the batch it names, time entries inside the segment) and the batches after
+     * the last index entry are whole and follow on. Returns false when anything disagrees; the
+     * caller then recovers the segment.
      */
-    long recover(boolean verifyChecksums, ProducerStateTable producers) throws IOException {
-        index.clear();
+    boolean loadTrusted() throws IOException {
         long fileSize = channel.size();
-        long nextOffset = baseOffset;
-        int position = 0;
-        HeaderReader header = new HeaderReader();
-        while (position + RecordBatchView.RECORD_BATCH_OVERHEAD <= fileSize) {
-            RecordBatchView view = header.readAt(position);
-            int batchSize = view.sizeInBytes();
-            if (batchSize < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchSize > fileSize) {
-                break;
-            }
-            if (view.baseOffset() != nextOffset || !isValidStoredBatch(view, position, verifyChecksums)) {
-                break;
-            }
-            producers.replay(view);
-            nextOffset = view.lastOffset() + 1;
-            position += batchSize;
-            index.add(view.lastOffset(), position);
-        }
-        sizeInBytes = position;
-        long truncatedBytes = fileSize - position;
-        if (truncatedBytes > 0) {
-            channel.truncate(position);
-        }
-        return truncatedBytes;
-    }
-
-    private boolean isValidStoredBatch(RecordBatchView header, int position, boolean verifyChecksum) throws IOException {
-        if (BatchValidator.validateStoredHeader(header) != null) {
+        if (fileSize > Integer.MAX_VALUE || !offsetIndexIsOrdered(fileSize) || !timeIndexIsOrdered()) {
             return false;
         }
-        if (!verifyChecksum) {
-            return true;
+        int entries = offsetIndex.entries();
+        int position = entries == 0 ? 0 : offsetIndex.positionAt(entries - 1);
+        long expectedBase = entries == 0 ? baseOffset : -1;
+        long lastIndexed = entries == 0 ? -1 : offsetIndex.offsetAt(entries - 1);
+        long max = timeIndex.lastTimestamp();
+        long offsetOfMax = max < 0 ? -1 : timeIndex.offsetAt(timeIndex.entries() - 1);
+        long next = baseOffset;
+        int bytesSinceEntry = 0;
+        HeaderReader header = new HeaderReader();
+        while (position < fileSize) {
+            if (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD > fileSize) {
+                return false;
+            }
+            RecordBatchView view = header.readAt(position);
+            int batchBytes = view.sizeInBytes();
+            if (batchBytes < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchBytes > fileSize
+                    || BatchValidator.validateStoredHeader(view) != null) {
+                return false;
+            }
+            boolean followsOn = expectedBase >= 0 ? view.baseOffset() == expectedBase : view.lastOffset() == lastIndexed;
+            if (!followsOn) {
+                return false;
+            }
+            if (view.maxTimestamp() > max) {
+                max = view.maxTimestamp();
+                offsetOfMax = view.lastOffset();
+            }
+            if (position == 0) {
+                firstBatchTimestamp = view.maxTimestamp();
+            }
+            next = view.lastOffset() + 1;
+            expectedBase = next;
+            bytesSinceEntry += batchBytes;
+            position += batchBytes;
         }
-        ByteBuf batch = readBatch(position, header.sizeInBytes());
-        try {
-            return new RecordBatchView().wrap(batch, 0).isChecksumValid();
-        } finally {
-            batch.release();
+        int timeEntries = timeIndex.entries();
+        if (timeEntries > 0 && timeIndex.offsetAt(timeEntries - 1) >= next) {
+            return false;
+        }
+        if (position > 0 && firstBatchTimestamp == TimeIndex.NO_TIMESTAMP) {
+            firstBatchTimestamp = header.readAt(0).maxTimestamp();
+        }
+        nextOffset = next;
+        offsetOfMaxTimestamp = offsetOfMax;
+        maxTimestamp = max;
+        bytesSinceLastIndexEntry = bytesSinceEntry;
+        sizeInBytes = (int) fileSize;
+        return true;
+    }
+
+    private boolean offsetIndexIsOrdered(long fileSize) {
+        int entries = offsetIndex.entries();
+        long previousOffset = baseOffset - 1;
+        long previousPosition = -1;
+        for (int slot = 0; slot < entries; slot++) {
+            long offset = offsetIndex.offsetAt(slot);
+            int position = offsetIndex.positionAt(slot);
+            if (offset <= previousOffset || position <= previousPosition || position >= fileSize) {
+                return false;
+            }
+            previousOffset = offset;
+            previousPosition = position;
+        }
+        return true;
+    }
+
+    private boolean timeIndexIsOrdered() {
+        int entries = timeIndex.entries();
+        long previousTimestamp = Long.MIN_VALUE;
+        long previousOffset = baseOffset;
+        for (int slot = 0; slot < entries; slot++) {
+            long timestamp = timeIndex.timestampAt(slot);
+            long offset = timeIndex.offsetAt(slot);
+            if (timestamp <= previousTimestamp || offset < previousOffset) {
+                return false;
+            }
+            previousTimestamp = timestamp;
+            previousOffset = offset;
+        }
+        return true;
+    }
+
+    /**
+     * Rebuilds both indexes by scanning the file and cuts it at the first byte that is not part
+     * of a valid batch: a torn write, a batch whose length, magic or CRC-32C is wrong, or whose
+     * offsets do not follow on. Returns what the scan found.
+     */
+    RecoveryResult recover(int indexIntervalBytes) throws IOException {
+        offsetIndex.reset();
+        timeIndex.reset();
+        maxTimestamp = TimeIndex.NO_TIMESTAMP;
+        offsetOfMaxTimestamp = -1;
+        bytesSinceLastIndexEntry = 0;
+        firstBatchTimestamp = TimeIndex.NO_TIMESTAMP;
+        nextOffset = baseOffset;
+        long fileSize = channel.size();
+        int position = 0;
+        int batches = 0;
+        HeaderReader header = new HeaderReader();
+        BatchChecker checker = new BatchChecker();
+        while (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD <= fileSize) {
+            RecordBatchView view = header.readAt(position);
+            int batchBytes = view.sizeInBytes();
+            if (batchBytes < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchBytes > fileSize
+                    || position + (long) batchBytes > Integer.MAX_VALUE) {
+                break;
+            }
+            if (view.baseOffset() != nextOffset || !offsetIndex.canIndex(view.lastOffset())
+                    || BatchValidator.validateStoredHeader(view) != null || !checker.isChecksumValid(position, batchBytes)) {
+                break;
+            }
+            indexBatch(view, position, indexIntervalBytes);
+            position += batchBytes;
+            batches++;
+        }
+        sizeInBytes = position;
+        long cutBytes = fileSize - position;
+        if (cutBytes > 0) {
+            channel.truncate(position);
+        }
+        return new RecoveryResult(batches, cutBytes);
+    }
+
+    /** What {@link #recover} found: the valid batches kept, and the bytes cut off after them. */
+    record RecoveryResult(int validBatches, long cutBytes) {
+    }
+
+    /** Reads whole batches into one buffer, grown as needed, to check their CRC-32C. */
+    private final class BatchChecker {
+        private ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        private final RecordBatchView view = new RecordBatchView();
+
+        boolean isChecksumValid(int position, int batchBytes) throws IOException {
+            if (scratch.capacity() < batchBytes) {
+                scratch = ByteBuffer.allocate(batchBytes);
+            }
+            scratch.clear().limit(batchBytes);
+            readFully(scratch, position);
+            return view.wrap(Unpooled.wrappedBuffer(scratch.flip()), 0).isChecksumValid();
         }
     }
 
-    /** Reads batch headers into one reused buffer; the returned view is valid until the next read. */
+    /**
+     * The segment stops being written (a newer one took over): its time index gets a closing entry
+     * for the segment's largest timestamp, and both indexes are cut to their entries. Append thread.
+     */
+    void onBecomeInactive() throws IOException {
+        if (offsetOfMaxTimestamp >= 0) {
+            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+        }
+        offsetIndex.trimToEntries();
+        timeIndex.trimToEntries();
+    }
+
+    /** Forces the segment's data and indexes to disk. Any thread. */
+    void flush() throws IOException {
+        channel.force(false);
+        offsetIndex.flush();
+        timeIndex.flush();
+    }
+
+    /** Renames the segment's files to {@code *.deleted}, so that a restart removes them; they stay readable until deleted. */
+    void markDeleted() throws IOException {
+        Path deletedLog = logFile.resolveSibling(logFile.getFileName() + LogFileNames.DELETED_SUFFIX);
+        Files.move(logFile, deletedLog, StandardCopyOption.ATOMIC_MOVE);
+        logFile = deletedLog;
+        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + LogFileNames.DELETED_SUFFIX));
+        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFileNames.DELETED_SUFFIX));
+    }
+
+    /** Reads batch headers into one buffer; the returned view is valid until the next read. */
     private final class HeaderReader {
         private final byte[] bytes = new byte[RecordBatchView.RECORD_BATCH_OVERHEAD];
         private final ByteBuffer target = ByteBuffer.wrap(bytes);
@@ -198,32 +496,53 @@ final class LogSegment implements AutoCloseable {
         while (target.hasRemaining()) {
             int read = channel.read(target, at);
             if (read < 0) {
-                throw new IOException("segment " + file + " ended at " + at + " while reading a batch");
+                throw new IOException("segment " + logFile + " ended at " + at + " while reading a batch");
             }
             at += read;
         }
     }
 
-    /** Writes the segment's data to disk, then closes it: a clean shutdown leaves nothing only in the page cache. */
-    @Override
-    public void close() throws IOException {
+    /**
+     * Closes the segment after writing its data to disk: a clean shutdown leaves nothing only in
+     * the page cache. When {@code active}, it first takes the closing time index entry and cuts
+     * its indexes to their entries, as a segment that stops being written does.
+     */
+    void close(boolean active) throws IOException {
         if (!channel.isOpen()) {
             return;
         }
         try {
-            channel.force(true);
+            if (active) {
+                onBecomeInactive();
+            }
+            flush();
         } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
             channel.close();
+        } finally {
+            try {
+                offsetIndex.close();
+            } finally {
+                timeIndex.close();
+            }
         }
     }
 
     void closeAndDelete() throws IOException {
-        channel.close();
-        Files.deleteIfExists(file);
+        close();
+        Files.deleteIfExists(logFile);
+        offsetIndex.closeAndDelete();
+        timeIndex.closeAndDelete();
     }
 
     @Override
     public String toString() {
-        return file.toString();
+        return logFile.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.brook.broker.metadata;
 
+import io.brook.log.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

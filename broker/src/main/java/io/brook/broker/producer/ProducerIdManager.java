@@ -1,6 +1,6 @@
 package io.brook.broker.producer;
 
-import io.brook.broker.metadata.AtomicFileWriter;
+import io.brook.log.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

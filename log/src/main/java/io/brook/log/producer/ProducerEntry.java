@@ -57,6 +57,27 @@ final class ProducerEntry {
         return -1;
     }
 
+    int batchCount() {
+        return batchCount;
+    }
+
+    /** The {@code age}-th retained batch, oldest first: 0 is the oldest. */
+    private int slotOf(int age) {
+        return Math.floorMod(newest - batchCount + 1 + age, BATCHES_RETAINED);
+    }
+
+    int firstSequenceOf(int age) {
+        return firstSequences[slotOf(age)];
+    }
+
+    int lastSequenceOf(int age) {
+        return lastSequences[slotOf(age)];
+    }
+
+    long firstOffsetOf(int age) {
+        return firstOffsets[slotOf(age)];
+    }
+
     void addBatch(int firstSequence, int lastSequence, long firstOffset) {
         newest = (newest + 1) % BATCHES_RETAINED;
         firstSequences[newest] = firstSequence;

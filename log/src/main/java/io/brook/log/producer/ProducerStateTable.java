@@ -77,6 +77,15 @@ public final class ProducerStateTable {
         entry.addBatch(batch.baseSequence(), batch.lastSequence(), batch.baseOffset());
     }
 
+    /** The producers, for snapshots. */
+    Map<Long, ProducerEntry> entries() {
+        return producers;
+    }
+
+    void put(long producerId, ProducerEntry entry) {
+        producers.put(producerId, entry);
+    }
+
     public int producerCount() {
         return producers.size();
     }

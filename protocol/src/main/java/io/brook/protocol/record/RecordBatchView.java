@@ -129,6 +129,17 @@ public final class RecordBatchView {
         return checksum() == computeChecksum();
     }
 
+    /**
+     * Stamps the batch with the broker's clock (a LogAppendTime topic): sets the timestamp type
+     * and the max timestamp, which the records then all take, and recomputes the CRC they are
+     * under.
+     */
+    public void setLogAppendTime(long timestampMs) {
+        buffer.setShort(start + ATTRIBUTES_OFFSET, attributes() | TIMESTAMP_TYPE_MASK);
+        buffer.setLong(start + MAX_TIMESTAMP_OFFSET, timestampMs);
+        buffer.setInt(start + CRC_OFFSET, (int) computeChecksum());
+    }
+
     public short attributes() {
         return buffer.getShort(start + ATTRIBUTES_OFFSET);
     }

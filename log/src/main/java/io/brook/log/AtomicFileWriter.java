@@ -1,6 +1,7 @@
-package io.brook.broker.metadata;
+package io.brook.log;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +20,16 @@ public final class AtomicFileWriter {
     }
 
     public static void write(Path file, String content) throws IOException {
+        write(file, StandardCharsets.UTF_8.encode(content));
+    }
+
+    public static void write(Path file, ByteBuffer content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(StandardCharsets.UTF_8.encode(content));
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
             channel.force(true);
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
