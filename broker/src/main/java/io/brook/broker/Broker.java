@@ -21,12 +21,14 @@ import io.brook.broker.network.LogSliceRecords;
 import io.brook.broker.producer.ProducerIdManager;
 import io.brook.log.LogConfig;
 import io.brook.log.LogManager;
+import io.brook.log.MaintenanceConfig;
 import io.brook.ringbuffer.AppendPipeline;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -54,7 +56,7 @@ public final class Broker implements AutoCloseable {
 
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
         long startNs = System.nanoTime();
-        LogManager logManager = LogManager.open(config.logDirectory(), new LogConfig(config.logSegmentBytes(), LeaderEpoch.CURRENT));
+        LogManager logManager = LogManager.open(config.logDirectory(), MaintenanceConfig.defaults(), Clock.systemUTC());
         AppendPipeline pipeline = null;
         ControlPlane controlPlane = null;
         BrokerServer server = null;
@@ -62,7 +64,10 @@ public final class Broker implements AutoCloseable {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
             pipeline = AppendPipeline.start(config.numAppendThreads(), config.appendRingBufferSize());
-            TopicRegistry topics = TopicRegistry.load(logManager, pipeline);
+            LogConfig logConfig = LogConfig.defaults().toBuilder().segmentBytes(config.logSegmentBytes())
+                    .maxMessageBytes(config.messageMaxBytes()).leaderEpoch(LeaderEpoch.CURRENT).build();
+            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, logConfig);
+            logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
             ApiHandlerRegistry handlers = handlers(config, topics, controlPlane, pipeline, producerIds, identity, advertisedAddress);

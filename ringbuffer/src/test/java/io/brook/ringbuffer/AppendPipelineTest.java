@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brook.log.LogConfig;
+import io.brook.log.MaintenanceConfig;
+import java.time.Clock;
 import io.brook.log.LogManager;
 import io.brook.log.PartitionLog;
 import io.brook.log.TopicPartition;
@@ -48,7 +50,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Waits are bounded latch awaits on events the test itself causes; nothing sleeps.
  */
 class AppendPipelineTest {
-    private static final LogConfig CONFIG = new LogConfig(1 << 20, 0);
+    private static final LogConfig CONFIG = LogConfig.defaults().toBuilder().segmentBytes(1 << 20).build();
     private static final long AWAIT_SECONDS = 30;
 
     @TempDir
@@ -59,7 +61,7 @@ class AppendPipelineTest {
 
     @BeforeEach
     void openLogs() throws IOException {
-        logs = LogManager.open(dataDirectory, CONFIG);
+        logs = LogManager.open(dataDirectory, MaintenanceConfig.defaults(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -124,9 +126,9 @@ class AppendPipelineTest {
         pipeline = AppendPipeline.start(shardCount, 16);
         List<PartitionLog> partitions = new ArrayList<>();
         for (int partition = 0; partition < 5; partition++) {
-            partitions.add(logs.create(new TopicPartition("orders", partition)));
+            partitions.add(logs.create(new TopicPartition("orders", partition), CONFIG));
         }
-        partitions.add(logs.create(new TopicPartition("payments", 0)));
+        partitions.add(logs.create(new TopicPartition("payments", 0), CONFIG));
         int partitionCount = partitions.size();
 
         long[][][] offsetByPublish = new long[partitionCount][publisherCount][batchesPerPublisher];
@@ -235,7 +237,7 @@ class AppendPipelineTest {
 
     private PartitionLog assertCreated(TopicPartition partition) {
         try {
-            return logs.create(partition);
+            return logs.create(partition, CONFIG);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -256,7 +258,7 @@ class AppendPipelineTest {
     @Test
     void batchIsReleasedWhenTheLogCannotBeWritten() throws IOException {
         pipeline = AppendPipeline.start(1, 8);
-        PartitionLog log = logs.create(new TopicPartition("closed", 0));
+        PartitionLog log = logs.create(new TopicPartition("closed", 0), CONFIG);
         log.close();
         AtomicReference<ErrorCode> error = new AtomicReference<>();
         ByteBuf batch = TestBatches.ofRecordCount(2);

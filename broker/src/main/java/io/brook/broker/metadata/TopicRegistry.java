@@ -1,5 +1,6 @@
 package io.brook.broker.metadata;
 
+import io.brook.log.LogConfig;
 import io.brook.log.LogManager;
 import io.brook.log.PartitionLog;
 import io.brook.log.TopicPartition;
@@ -10,10 +11,9 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,28 +36,30 @@ public final class TopicRegistry {
 
     private final LogManager logManager;
     private final AppendPipeline pipeline;
+    private final LogConfig logConfig;
     private final TopicStore store;
     private final Map<String, Topic> byName = new ConcurrentHashMap<>();
     private final Map<UUID, Topic> byId = new ConcurrentHashMap<>();
 
-    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store) {
+    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store, LogConfig logConfig) {
         this.logManager = logManager;
         this.pipeline = pipeline;
+        this.logConfig = logConfig;
         this.store = store;
     }
 
     /** Loads the topic list, then opens (and recovers) every partition of every topic. */
-    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline) throws IOException {
+    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline, LogConfig logConfig) throws IOException {
         TopicStore store = new TopicStore(logManager.dataDirectory());
         List<TopicStore.Entry> entries = store.load();
-        Set<TopicPartition> partitions = new HashSet<>();
+        Map<TopicPartition, LogConfig> partitions = new HashMap<>();
         for (TopicStore.Entry entry : entries) {
             for (int partition = 0; partition < entry.partitionCount(); partition++) {
-                partitions.add(new TopicPartition(entry.name(), partition));
+                partitions.put(new TopicPartition(entry.name(), partition), logConfig);
             }
         }
         logManager.load(partitions);
-        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store);
+        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store, logConfig);
         for (TopicStore.Entry entry : entries) {
             PartitionLog[] logs = new PartitionLog[entry.partitionCount()];
             for (int partition = 0; partition < logs.length; partition++) {
@@ -95,7 +97,7 @@ public final class TopicRegistry {
         Topic topic = new Topic(name, Uuids.random(), logs);
         try {
             for (int partition = 0; partition < partitionCount; partition++) {
-                logs[partition] = logManager.create(new TopicPartition(name, partition));
+                logs[partition] = logManager.create(new TopicPartition(name, partition), logConfig);
             }
             store.save(entriesWith(topic));
         } catch (IOException | RuntimeException e) {
