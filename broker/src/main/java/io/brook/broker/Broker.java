@@ -6,6 +6,7 @@ import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
 import io.brook.broker.handler.ControlPlane;
 import io.brook.broker.handler.CreateTopicsHandler;
+import io.brook.broker.handler.DeleteRecordsHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
 import io.brook.broker.handler.FetchHandler;
 import io.brook.broker.handler.InitProducerIdHandler;
@@ -70,7 +71,8 @@ public final class Broker implements AutoCloseable {
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
-            ApiHandlerRegistry handlers = handlers(config, topics, controlPlane, pipeline, producerIds, identity, advertisedAddress);
+            ApiHandlerRegistry handlers = handlers(config, topics, controlPlane, pipeline, producerIds, identity, advertisedAddress,
+                    logManager);
             server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.queuedMaxRequests(), config.connectionsMaxIdleMs());
             advertise(config, server.boundAddress(), advertisedAddress);
@@ -97,7 +99,8 @@ public final class Broker implements AutoCloseable {
 
     private static ApiHandlerRegistry handlers(BrokerConfig config, TopicRegistry topics, ControlPlane controlPlane,
                                                AppendPipeline pipeline, ProducerIdManager producerIds,
-                                               ClusterIdentity identity, AdvertisedAddress advertisedAddress) {
+                                               ClusterIdentity identity, AdvertisedAddress advertisedAddress,
+                                               LogManager logManager) {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
         return new ApiHandlerRegistry(List.of(
                 new ProduceHandler(topics, autoCreation, controlPlane, pipeline, config.messageMaxBytes()),
@@ -106,6 +109,7 @@ public final class Broker implements AutoCloseable {
                 new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),
                 new CreateTopicsHandler(topics, controlPlane, config.nodeId(), config.numPartitions(), config.defaultReplicationFactor()),
                 new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable()),
+                new DeleteRecordsHandler(topics, controlPlane, pipeline, logManager::logStartOffsetChanged),
                 new InitProducerIdHandler(producerIds, controlPlane)));
     }
 

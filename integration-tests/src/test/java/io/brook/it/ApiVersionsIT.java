@@ -40,7 +40,7 @@ class ApiVersionsIT {
     static final BrokerExtension broker = new BrokerExtension();
 
     @Test
-    void advertisesTheIssuesRangesWithProduceFromZero() throws Exception {
+    void advertisesTheServedRangesWithProduceFromZero() throws Exception {
         Map<ApiKey, short[]> expected = new TreeMap<>(Map.of(
                 ApiKey.PRODUCE, new short[] {0, 11},
                 ApiKey.FETCH, new short[] {4, 12},
@@ -49,6 +49,7 @@ class ApiVersionsIT {
                 ApiKey.API_VERSIONS, new short[] {0, 4},
                 ApiKey.CREATE_TOPICS, new short[] {2, 7},
                 ApiKey.DELETE_TOPICS, new short[] {1, 6},
+                ApiKey.DELETE_RECORDS, new short[] {0, 2},
                 ApiKey.INIT_PRODUCER_ID, new short[] {0, 5}));
         Map<ApiKey, short[]> advertised = new TreeMap<>();
         for (ApiVersion version : advertised()) {

@@ -363,10 +363,13 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Moves the log start offset up to {@code offset} (DeleteRecords) and deletes the segments
      * wholly below it. {@code offset} must not be beyond the log end offset. Returns the new log
-     * start offset (the low watermark). Append thread.
+     * start offset (the low watermark), or -1 when the partition was deleted. Append thread.
      */
     public long deleteRecordsBefore(long offset) throws IOException {
         assert isAppendThread() : "partition " + topicPartition + " DeleteRecords off its append thread";
+        if (deleted) {
+            return -1;
+        }
         if (offset > logEndOffset) {
             throw new IllegalArgumentException("offset " + offset + " is beyond the log end offset " + logEndOffset);
         }

@@ -8,6 +8,10 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.brook.log.PartitionLog;
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The append pipeline: one Disruptor ring and one thread per shard, each partition always on the
@@ -35,6 +39,9 @@ public final class AppendPipeline implements AutoCloseable {
         event.log = log;
         event.task = task;
     };
+
+    /** Pause between attempts to hand a task to a full ring. */
+    private static final long RING_FULL_RETRY_NANOS = 1_000_000L;
 
     private final Disruptor<AppendEvent>[] disruptors;
     private final RingBuffer<AppendEvent>[] rings;
@@ -85,6 +92,31 @@ public final class AppendPipeline implements AutoCloseable {
     /** Runs {@code task} on {@code log}'s append thread after the appends published before it; false when the ring is full. */
     public boolean tryExecute(PartitionLog log, Runnable task) {
         return ringOf(log).tryPublishEvent(TASK, log, task);
+    }
+
+    /**
+     * Runs {@code task} on {@code log}'s append thread, retrying while the ring is full until
+     * {@code deadlineNanos} (a {@link System#nanoTime()} value); the future completes with the
+     * task's result or failure, or with a {@link TimeoutException} when the ring stayed full. Blocks
+     * while it retries: for admin threads, not event loops.
+     */
+    public <T> CompletableFuture<T> call(PartitionLog log, Callable<T> task, long deadlineNanos) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable run = () -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception | AssertionError e) {
+                result.completeExceptionally(e);
+            }
+        };
+        while (!tryExecute(log, run)) {
+            if (deadlineNanos - System.nanoTime() <= 0) {
+                result.completeExceptionally(new TimeoutException("the append thread of partition " + log + " stayed busy"));
+                return result;
+            }
+            LockSupport.parkNanos(RING_FULL_RETRY_NANOS);
+        }
+        return result;
     }
 
     private RingBuffer<AppendEvent> ringOf(PartitionLog log) {

@@ -6,7 +6,6 @@ import io.brook.log.PartitionLog;
 import io.brook.log.TopicPartition;
 import io.brook.ringbuffer.AppendPipeline;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The topics this broker hosts, by name and by id, persisted in a {@link TopicStore} and backed by
@@ -29,8 +27,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class TopicRegistry {
     private static final System.Logger LOG = System.getLogger(TopicRegistry.class.getName());
-    /** Pause between attempts to hand a deletion to a full append ring. */
-    private static final long RING_FULL_RETRY_NS = 1_000_000L;
     /** How long a deletion may wait for the append threads before it gives up. */
     private static final long DELETION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
@@ -157,24 +153,16 @@ public final class TopicRegistry {
         LOG.log(Level.INFO, "Deleted topic {0}.", topic.name());
     }
 
-    private CompletableFuture<Void> deleteOnAppendThread(PartitionLog log, long deadlineNs) throws IOException {
-        CompletableFuture<Void> deleted = new CompletableFuture<>();
-        Runnable task = () -> {
+    private CompletableFuture<Void> deleteOnAppendThread(PartitionLog log, long deadlineNs) {
+        return pipeline.call(log, () -> {
             try {
                 logManager.delete(log);
-                deleted.complete(null);
+                return null;
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "Could not delete the files of partition " + log + ".", e);
-                deleted.completeExceptionally(new UncheckedIOException(e));
+                throw e;
             }
-        };
-        while (!pipeline.tryExecute(log, task)) {
-            if (deadlineNs - System.nanoTime() <= 0) {
-                throw new IOException("The append thread of partition " + log + " stayed busy; its files are removed at the next start.");
-            }
-            LockSupport.parkNanos(RING_FULL_RETRY_NS);
-        }
-        return deleted;
+        }, deadlineNs);
     }
 
     private List<TopicStore.Entry> entriesWith(Topic added) {
