@@ -82,7 +82,7 @@ class ListOffsetsDifferentialIT {
         System.out.println("ListOffsetsDifferentialIT: seed " + seed + " (rerun with -Dlistoffsets.seed=" + seed + ")");
 
         long started = System.nanoTime();
-        kafka = ReferenceKafka.start(referenceKafkaScript(), "512m");
+        kafka = ReferenceKafka.start(ReferenceKafkaScript.path(), "512m");
         System.out.printf("ListOffsetsDifferentialIT: Kafka up on %s in %.1f s%n", kafka.bootstrapServers(), seconds(started));
 
         Random plans = new Random(seed);
@@ -472,20 +472,6 @@ class ListOffsetsDifferentialIT {
         }
         consumer.assign(partitions);
         return consumer;
-    }
-
-    /**
-     * The reference-kafka script: {@code ../shared/tools/reference-kafka/reference-kafka} from the
-     * repository (the pom passes it), or $REFERENCE_KAFKA.
-     */
-    private static Path referenceKafkaScript() {
-        String fromEnvironment = System.getenv("REFERENCE_KAFKA");
-        String path = fromEnvironment != null ? fromEnvironment : System.getProperty("reference.kafka");
-        assertTrue(path != null, "the reference.kafka system property is not set (the pom sets it)");
-        Path script = Path.of(path).toAbsolutePath().normalize();
-        assertTrue(Files.isExecutable(script), "reference-kafka is not at " + script
-                + " (the repository's parent folder should hold shared/tools/reference-kafka; or set REFERENCE_KAFKA)");
-        return script;
     }
 
     private static double seconds(long startedNanos) {
