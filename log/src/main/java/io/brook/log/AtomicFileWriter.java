@@ -24,17 +24,35 @@ public final class AtomicFileWriter {
     }
 
     public static void write(Path file, ByteBuffer content) throws IOException {
+        replace(file, content, true);
+    }
+
+    /**
+     * Replaces the file without waiting for the disk: a process crash leaves the old content or
+     * the new, but after a power loss the file may be missing or damaged, so its readers must
+     * detect that (a checksum). For files on a hot thread, where an fsync could stall behind the
+     * writeback of other files' data.
+     */
+    public static void writeUnsynced(Path file, ByteBuffer content) throws IOException {
+        replace(file, content, false);
+    }
+
+    private static void replace(Path file, ByteBuffer content, boolean sync) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             while (content.hasRemaining()) {
                 channel.write(content);
             }
-            channel.force(true);
+            if (sync) {
+                channel.force(true);
+            }
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
+        if (sync) {
+            try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                directory.force(true);
+            }
         }
     }
 }

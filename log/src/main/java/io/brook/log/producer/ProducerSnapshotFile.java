@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
  *   per producer: id int64, epoch int16, batch count int32,
  *     per batch (oldest first): first sequence int32, last sequence int32, first offset int64
  * </pre>
- * Written atomically; a file whose CRC does not match is refused.
+ * Replaced atomically but not synced; a file whose CRC does not match is refused.
  */
 public final class ProducerSnapshotFile {
     private static final short VERSION = 1;
@@ -43,7 +43,9 @@ public final class ProducerSnapshotFile {
             }
         });
         buffer.putInt(2, (int) crcOf(buffer, HEADER_BYTES, size));
-        AtomicFileWriter.write(file, buffer.flip());
+        // Not synced: taken on the append thread at each roll. The CRC catches a snapshot a power
+        // loss damaged, and the loader then replays from an older one or the log start.
+        AtomicFileWriter.writeUnsynced(file, buffer.flip());
     }
 
     /** Reads a snapshot into a new table; throws {@link IOException} for a file that is damaged or not a snapshot. */
