@@ -34,6 +34,7 @@ import java.util.Set;
  *  bin/bench run --bootstrap-server HOST:PORT [--broker-pid PID] [workload options]
  *  bin/bench compare [--runs N] [--heap 1g] [--docs FILE] [workload options]
  *  bin/bench report --input results.json [--output DIR] [--docs FILE]
+ *  bin/bench jmh [JMH options]            the JMH microbenchmarks (bin/bench runs io.brook.bench.jmh.JmhMain)
  *
  *  workload options: --quick --workloads a,b --record-size B --partitions N --acks 1|all
  *    --compression none|gzip|snappy|lz4|zstd --rate RECORDS_PER_S --warmup-ms MS --measure-ms MS
@@ -54,7 +55,7 @@ public final class BenchMain {
         PrintStream out = System.out;
         try {
             if (args.length == 0) {
-                throw new UsageException("name a command: list, run, compare or report");
+                throw new UsageException("name a command: list, run, compare, report or jmh");
             }
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             switch (args[0]) {
@@ -62,7 +63,7 @@ public final class BenchMain {
                 case "run" -> run(rest, out);
                 case "compare" -> compare(rest, out);
                 case "report" -> report(rest, out);
-                default -> throw new UsageException("unknown command " + args[0] + "; the commands are list, run, compare, report");
+                default -> throw new UsageException("unknown command " + args[0] + "; the commands are list, run, compare, report and jmh");
             }
         } catch (UsageException | IllegalArgumentException e) {
             System.err.println("bin/bench: " + e.getMessage());
