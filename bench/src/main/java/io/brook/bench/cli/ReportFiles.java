@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * Writes what a run found: the table to the terminal, and results.json, comparison.txt and
  * report.html to a directory; with a docs file, also that file and the results behind it next to it
  * (docs/benchmarks.md and docs/benchmarks.json), so that the published figures carry their data.
+ * The hand-written sections at the end of the docs file (after
+ * {@link BenchmarksDoc#KEPT_SECTIONS_MARKER}) are kept.
  */
 final class ReportFiles {
     private ReportFiles() {
@@ -34,7 +36,8 @@ final class ReportFiles {
         out.println("Report:  " + directory.resolve("report.html"));
         if (docs != null) {
             Path data = docs.resolveSibling(docs.getFileName().toString().replaceFirst("\\.md$", "") + ".json");
-            Files.writeString(docs, BenchmarksDoc.render(report), StandardCharsets.UTF_8);
+            String previous = Files.exists(docs) ? Files.readString(docs, StandardCharsets.UTF_8) : null;
+            Files.writeString(docs, BenchmarksDoc.withKeptSections(BenchmarksDoc.render(report), previous), StandardCharsets.UTF_8);
             Files.writeString(data, ResultsJson.write(report), StandardCharsets.UTF_8);
             out.println("Docs:    " + docs + " (data: " + data + ")");
         }

@@ -12,6 +12,12 @@ import java.util.List;
 public final class BenchmarksDoc {
     /** Where {@code bin/bench compare --docs} writes this text, relative to the repository root. */
     static final String DOCS_PATH = "docs/benchmarks.md";
+    /**
+     * Where the hand-written sections of the file begin (the JMH results of io.brook.bench.jmh):
+     * regenerating the file keeps everything from this line on.
+     */
+    public static final String KEPT_SECTIONS_MARKER =
+            "<!-- Everything below is written by hand; bin/bench compare --docs keeps it when it regenerates the part above. -->";
 
     private BenchmarksDoc() {
     }
@@ -33,6 +39,19 @@ public final class BenchmarksDoc {
         md.append("\n## Wins and losses\n\n");
         WinsAndLosses.render(md, comparison);
         return md.toString();
+    }
+
+    /**
+     * {@code generated} followed by the hand-written sections of {@code previous} (the file being
+     * replaced, or null), from {@link #KEPT_SECTIONS_MARKER} on; just {@code generated} when
+     * {@code previous} has no marker.
+     */
+    public static String withKeptSections(String generated, String previous) {
+        int marker = previous == null ? -1 : previous.indexOf(KEPT_SECTIONS_MARKER);
+        if (marker < 0) {
+            return generated;
+        }
+        return generated + "\n" + previous.substring(marker);
     }
 
     /**

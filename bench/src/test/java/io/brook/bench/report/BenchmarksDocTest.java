@@ -99,6 +99,17 @@ class BenchmarksDocTest {
         assertTrue(doc.contains("| a\\|b | records/s | 1 | 1 | 1.00 | = |"), doc);
     }
 
+    @Test
+    void regeneratingKeepsTheHandWrittenSectionsAfterTheMarker() {
+        String generated = BenchmarksDoc.render(Reports.sample());
+        String handWritten = BenchmarksDoc.KEPT_SECTIONS_MARKER + "\n\n## Log engine (JMH)\n\n| benchmark | MiB/s |\n";
+        String previous = "# Benchmarks\n\nan older run\n\n" + handWritten;
+
+        assertEquals(generated + "\n" + handWritten, BenchmarksDoc.withKeptSections(generated, previous));
+        assertEquals(generated, BenchmarksDoc.withKeptSections(generated, "# Benchmarks\n\nno hand-written part\n"));
+        assertEquals(generated, BenchmarksDoc.withKeptSections(generated, null));
+    }
+
     /** The bullets under a bold heading, up to the next heading or the end. */
     private static String section(String doc, String heading) {
         int start = doc.indexOf(heading + "\n\n");
