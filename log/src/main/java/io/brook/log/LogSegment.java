@@ -188,21 +188,24 @@ final class LogSegment implements AutoCloseable {
      * batch holds {@code offset} or nothing fits.
      */
     LogSlice read(long offset, int maxBytes, boolean minOneBatch, int visibleBytes) throws IOException {
-        BatchLocation batch = locate(offset, visibleBytes);
-        if (batch == null) {
+        HeaderReader header = HeaderReader.forThisThread(channel);
+        int position = locate(header, offset, visibleBytes);
+        if (position < 0) {
             return null;
         }
-        int limit = minOneBatch ? Math.max(maxBytes, batch.sizeInBytes) : maxBytes;
-        int length = Math.min(visibleBytes - batch.position, limit);
-        return length <= 0 ? null : new LogSlice(channel, batch.position, length);
+        int limit = minOneBatch ? Math.max(maxBytes, header.view.sizeInBytes()) : maxBytes;
+        int length = Math.min(visibleBytes - position, limit);
+        return length <= 0 ? null : new LogSlice(channel, position, length);
     }
 
-    /** The position and size of the first visible batch whose last offset is at or after {@code offset}. */
-    private BatchLocation locate(long offset, int visibleBytes) throws IOException {
-        HeaderReader header = new HeaderReader();
+    /**
+     * The position of the first visible batch whose last offset is at or after {@code offset},
+     * with its header left in {@code header}; -1 when there is none.
+     */
+    private int locate(HeaderReader header, long offset, int visibleBytes) throws IOException {
         int start = offsetIndex.floorPosition(offset);
-        BatchLocation found = scanFor(header, offset, start, visibleBytes);
-        if (found != null && found.baseOffset > offset && start > 0) {
+        int found = scanFor(header, offset, start, visibleBytes);
+        if (found >= 0 && header.view.baseOffset() > offset && start > 0) {
             // The batch after the one the index pointed to starts past the offset: the index
             // disagrees with the log. Serve the right batch; recovery rebuilds the index.
             LOG.log(System.Logger.Level.WARNING, "Index of segment {0} disagrees with its log near offset {1}; scanning the segment.",
@@ -212,19 +215,16 @@ final class LogSegment implements AutoCloseable {
         return found;
     }
 
-    private static BatchLocation scanFor(HeaderReader header, long offset, int start, int visibleBytes) throws IOException {
+    private static int scanFor(HeaderReader header, long offset, int start, int visibleBytes) throws IOException {
         int position = start;
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
             if (view.lastOffset() >= offset) {
-                return new BatchLocation(position, view.sizeInBytes(), view.baseOffset());
+                return position;
             }
             position += view.sizeInBytes();
         }
-        return null;
-    }
-
-    private record BatchLocation(int position, int sizeInBytes, long baseOffset) {
+        return -1;
     }
 
     /**
@@ -235,7 +235,7 @@ final class LogSegment implements AutoCloseable {
     OffsetAndTimestamp findByTimestamp(long timestamp, long minOffset) throws IOException {
         int visibleBytes = sizeInBytes;
         long fromOffset = Math.max(timeIndex.floorOffset(timestamp), minOffset);
-        HeaderReader header = new HeaderReader();
+        HeaderReader header = HeaderReader.forThisThread(channel);
         int position = offsetIndex.floorPosition(fromOffset);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
@@ -257,7 +257,7 @@ final class LogSegment implements AutoCloseable {
         if (max < 0) {
             return null;
         }
-        HeaderReader header = new HeaderReader();
+        HeaderReader header = HeaderReader.forThisThread(channel);
         // The time index's entries are the first batches to reach each maximum: start at the last
         // one at or below it.
         int position = offsetIndex.floorPosition(timeIndex.floorOffset(max));
@@ -274,7 +274,7 @@ final class LogSegment implements AutoCloseable {
     /** Visits the headers of visible batches from the one holding {@code offset}, in order. Not for the event loop. */
     void forEachBatchFrom(long offset, BatchVisitor visitor) throws IOException {
         int visibleBytes = sizeInBytes;
-        HeaderReader header = new HeaderReader();
+        HeaderReader header = HeaderReader.forThisThread(channel);
         int position = offsetIndex.floorPosition(offset);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
@@ -317,7 +317,7 @@ final class LogSegment implements AutoCloseable {
         long offsetOfMax = max < 0 ? -1 : timeIndex.offsetAt(timeIndex.entries() - 1);
         long next = baseOffset;
         int bytesSinceEntry = 0;
-        HeaderReader header = new HeaderReader();
+        HeaderReader header = HeaderReader.forThisThread(channel);
         while (position < fileSize) {
             if (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD > fileSize) {
                 return false;
@@ -407,7 +407,7 @@ final class LogSegment implements AutoCloseable {
         long fileSize = channel.size();
         int position = 0;
         int batches = 0;
-        HeaderReader header = new HeaderReader();
+        HeaderReader header = HeaderReader.forThisThread(channel);
         BatchChecker checker = new BatchChecker();
         while (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD <= fileSize) {
             RecordBatchView view = header.readAt(position);
@@ -479,24 +479,40 @@ final class LogSegment implements AutoCloseable {
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFileNames.DELETED_SUFFIX));
     }
 
-    /** Reads batch headers into one buffer; the returned view is valid until the next read. */
-    private final class HeaderReader {
+    /**
+     * Reads batch headers into one buffer per thread, so that lookups on the fetch path allocate
+     * nothing for them; the returned view is valid until the thread's next read.
+     */
+    private static final class HeaderReader {
+        private static final ThreadLocal<HeaderReader> PER_THREAD = ThreadLocal.withInitial(HeaderReader::new);
+
         private final byte[] bytes = new byte[RecordBatchView.RECORD_BATCH_OVERHEAD];
         private final ByteBuffer target = ByteBuffer.wrap(bytes);
         private final RecordBatchView view = new RecordBatchView().wrap(Unpooled.wrappedBuffer(bytes), 0);
+        private FileChannel channel;
+
+        static HeaderReader forThisThread(FileChannel channel) {
+            HeaderReader reader = PER_THREAD.get();
+            reader.channel = channel;
+            return reader;
+        }
 
         RecordBatchView readAt(int position) throws IOException {
-            readFully(target.clear(), position);
+            readFully(channel, target.clear(), position);
             return view;
         }
     }
 
     private void readFully(ByteBuffer target, long position) throws IOException {
+        readFully(channel, target, position);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
         long at = position;
         while (target.hasRemaining()) {
             int read = channel.read(target, at);
             if (read < 0) {
-                throw new IOException("segment " + logFile + " ended at " + at + " while reading a batch");
+                throw new IOException("file ended at " + at + " while reading a batch");
             }
             at += read;
         }

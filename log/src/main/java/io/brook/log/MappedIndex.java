@@ -97,14 +97,14 @@ abstract class MappedIndex implements AutoCloseable {
         }
     }
 
-    /** The largest slot whose key is at or below {@code target} under {@code keys}, or -1 if none is. */
-    protected final int floorSlot(int count, long target, SlotKey keys) {
+    /** The largest of the first {@code count} slots whose key is at or below {@code target}, or -1 if none is. */
+    protected final int floorSlot(int count, long target) {
         int low = 0;
         int high = count - 1;
         int found = -1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            if (keys.keyAt(middle) <= target) {
+            if (keyAt(middle) <= target) {
                 found = middle;
                 low = middle + 1;
             } else {
@@ -114,10 +114,8 @@ abstract class MappedIndex implements AutoCloseable {
         return found;
     }
 
-    @FunctionalInterface
-    protected interface SlotKey {
-        long keyAt(int slot);
-    }
+    /** The key entries are searched by; it increases from slot to slot. */
+    protected abstract long keyAt(int slot);
 
     /** Cuts the file to its entries; the segment is no longer written. */
     final void trimToEntries() throws IOException {

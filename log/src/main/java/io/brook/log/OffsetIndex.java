@@ -37,8 +37,14 @@ final class OffsetIndex extends MappedIndex {
         if (relativeTarget < 0) {
             return 0;
         }
-        int slot = floorSlot(count, relativeTarget, s -> buffer.getInt(s * ENTRY_BYTES));
+        int slot = floorSlot(count, relativeTarget);
         return slot < 0 ? 0 : positionAt(slot);
+    }
+
+    /** The relative offset. */
+    @Override
+    protected long keyAt(int slot) {
+        return buffer.getInt(slot * ENTRY_BYTES);
     }
 
     long offsetAt(int slot) {

@@ -41,7 +41,7 @@ final class TimeIndex extends MappedIndex {
      * offset when none is: every record before that offset's batch has a smaller timestamp.
      */
     long floorOffset(long timestamp) {
-        int slot = floorSlot(entries(), timestamp, this::timestampAt);
+        int slot = floorSlot(entries(), timestamp);
         return slot < 0 ? baseOffset() : offsetAt(slot);
     }
 
@@ -49,6 +49,11 @@ final class TimeIndex extends MappedIndex {
     long lastTimestamp() {
         int count = entries();
         return count > 0 ? timestampAt(count - 1) : NO_TIMESTAMP;
+    }
+
+    @Override
+    protected long keyAt(int slot) {
+        return timestampAt(slot);
     }
 
     long timestampAt(int slot) {
