@@ -42,6 +42,8 @@ final class LogSegment implements AutoCloseable {
     private int bytesSinceLastIndexEntry;
     /** The first batch's max timestamp, from which segment.ms counts; -1 when it had none. */
     private long firstBatchTimestamp = TimeIndex.NO_TIMESTAMP;
+    /** Whether reads found an index entry that disagrees with the log, which is logged once. */
+    private volatile boolean indexDisagreementLogged;
 
     private LogSegment(long baseOffset, Path logFile, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, long createdMs) {
         this.baseOffset = baseOffset;
@@ -171,7 +173,9 @@ final class LogSegment implements AutoCloseable {
             offsetOfMaxTimestamp = lastOffset;
             maxTimestamp = timestamp;
         }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes && !offsetIndex.isFull() && !timeIndex.isFull()) {
+        // Appends roll before an index fills up; recovery, which may index more batches than fit
+        // (segment.index.bytes shrank), stops here and keeps the slot of the closing time entry.
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !isIndexFull()) {
             offsetIndex.append(lastOffset, position);
             timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
             bytesSinceLastIndexEntry = 0;
@@ -203,28 +207,58 @@ final class LogSegment implements AutoCloseable {
      * with its header left in {@code header}; -1 when there is none.
      */
     private int locate(HeaderReader header, long offset, int visibleBytes) throws IOException {
-        int start = offsetIndex.floorPosition(offset);
-        int found = scanFor(header, offset, start, visibleBytes);
-        if (found >= 0 && header.view.baseOffset() > offset && start > 0) {
-            // The batch after the one the index pointed to starts past the offset: the index
-            // disagrees with the log. Serve the right batch; recovery rebuilds the index.
-            LOG.log(System.Logger.Level.WARNING, "Index of segment {0} disagrees with its log near offset {1}; scanning the segment.",
-                    logFile, offset);
-            found = scanFor(header, offset, 0, visibleBytes);
-        }
-        return found;
-    }
-
-    private static int scanFor(HeaderReader header, long offset, int start, int visibleBytes) throws IOException {
-        int position = start;
+        int position = scanStart(header, offset, visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
+            int batchBytes = wholeBatchSize(view, position, visibleBytes);
             if (view.lastOffset() >= offset) {
                 return position;
             }
-            position += view.sizeInBytes();
+            position += batchBytes;
         }
         return -1;
+    }
+
+    /**
+     * Where a scan for {@code offset} starts: the visible batch the offset index's floor entry
+     * points to, when that batch ends at the offset the entry names. Loading checks only the last
+     * entry against the log (Kafka checks none), so an earlier one may disagree with it: the scan
+     * then starts at the segment's first batch, and the disagreement is logged once.
+     */
+    private int scanStart(HeaderReader header, long offset, int visibleBytes) throws IOException {
+        int slot = offsetIndex.floorSlot(offset);
+        // The writer publishes an entry before the size that makes its batch visible.
+        while (slot >= 0 && offsetIndex.positionAt(slot) >= visibleBytes) {
+            slot--;
+        }
+        if (slot < 0) {
+            return 0;
+        }
+        int position = offsetIndex.positionAt(slot);
+        if (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD <= visibleBytes
+                && header.readAt(position).lastOffset() == offsetIndex.offsetAt(slot)) {
+            return position;
+        }
+        if (!indexDisagreementLogged) {
+            indexDisagreementLogged = true;
+            LOG.log(System.Logger.Level.WARNING, "The index of segment {0} disagrees with its log at offset {1}; reads that need "
+                    + "that entry scan the segment from its start.", logFile, offsetIndex.offsetAt(slot));
+        }
+        return 0;
+    }
+
+    /**
+     * The size of the batch whose header was read at {@code position}, which must end within the
+     * visible bytes: a stored length that does not is a damaged trusted segment, and scanning on
+     * would run backwards or forever.
+     */
+    private int wholeBatchSize(RecordBatchView header, int position, int visibleBytes) throws IOException {
+        int batchBytes = header.sizeInBytes();
+        if (batchBytes < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchBytes > visibleBytes) {
+            throw new IOException("Segment " + logFile + " holds no whole record batch at position " + position
+                    + ": the batch there claims " + batchBytes + " bytes.");
+        }
+        return batchBytes;
     }
 
     /**
@@ -236,16 +270,17 @@ final class LogSegment implements AutoCloseable {
         int visibleBytes = sizeInBytes;
         long fromOffset = Math.max(timeIndex.floorOffset(timestamp), minOffset);
         HeaderReader header = HeaderReader.forThisThread(channel);
-        int position = offsetIndex.floorPosition(fromOffset);
+        int position = scanStart(header, fromOffset, visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
+            int batchBytes = wholeBatchSize(view, position, visibleBytes);
             if (view.maxTimestamp() >= timestamp && view.lastOffset() >= minOffset) {
-                OffsetAndTimestamp found = BatchRecords.firstAtOrAfter(this, position, view.sizeInBytes(), timestamp, minOffset);
+                OffsetAndTimestamp found = BatchRecords.firstAtOrAfter(this, position, batchBytes, timestamp, minOffset);
                 if (found != null) {
                     return found;
                 }
             }
-            position += view.sizeInBytes();
+            position += batchBytes;
         }
         return null;
     }
@@ -260,13 +295,14 @@ final class LogSegment implements AutoCloseable {
         HeaderReader header = HeaderReader.forThisThread(channel);
         // The time index's entries are the first batches to reach each maximum: start at the last
         // one at or below it.
-        int position = offsetIndex.floorPosition(timeIndex.floorOffset(max));
+        int position = scanStart(header, timeIndex.floorOffset(max), visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
+            int batchBytes = wholeBatchSize(view, position, visibleBytes);
             if (view.maxTimestamp() == max) {
-                return BatchRecords.firstAtOrAfter(this, position, view.sizeInBytes(), max, Long.MIN_VALUE);
+                return BatchRecords.firstAtOrAfter(this, position, batchBytes, max, Long.MIN_VALUE);
             }
-            position += view.sizeInBytes();
+            position += batchBytes;
         }
         return null;
     }
@@ -275,13 +311,14 @@ final class LogSegment implements AutoCloseable {
     void forEachBatchFrom(long offset, BatchVisitor visitor) throws IOException {
         int visibleBytes = sizeInBytes;
         HeaderReader header = HeaderReader.forThisThread(channel);
-        int position = offsetIndex.floorPosition(offset);
+        int position = scanStart(header, offset, visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
+            int batchBytes = wholeBatchSize(view, position, visibleBytes);
             if (view.lastOffset() >= offset && !visitor.visit(view)) {
                 return;
             }
-            position += view.sizeInBytes();
+            position += batchBytes;
         }
     }
 
@@ -300,9 +337,10 @@ final class LogSegment implements AutoCloseable {
     /**
      * Takes the segment as written by a clean shutdown or below the recovery point: its indexes
      * are kept if they agree with the log (entries increasing and inside the file, the last offset
-     * entry pointing at the batch it names, time entries inside the segment) and the batches after
-     * the last index entry are whole and follow on. Returns false when anything disagrees; the
-     * caller then recovers the segment.
+     * entry pointing at the batch it names, the last time entry naming a batch with its timestamp
+     * and covering the batch of the last offset entry) and the batches after the last index entry
+     * are whole and follow on. Returns false when anything disagrees; the caller then recovers
+     * the segment.
      */
     boolean loadTrusted() throws IOException {
         long fileSize = channel.size();
@@ -332,6 +370,11 @@ final class LogSegment implements AutoCloseable {
             if (!followsOn) {
                 return false;
             }
+            if (expectedBase < 0 && view.maxTimestamp() > max) {
+                // The time index took an entry along with the last offset entry, for the largest
+                // timestamp up to and including this batch: an index without it lost entries.
+                return false;
+            }
             if (view.maxTimestamp() > max) {
                 max = view.maxTimestamp();
                 offsetOfMax = view.lastOffset();
@@ -348,6 +391,9 @@ final class LogSegment implements AutoCloseable {
         if (timeEntries > 0 && timeIndex.offsetAt(timeEntries - 1) >= next) {
             return false;
         }
+        if (!lastTimeEntryNamesItsBatch(header, fileSize)) {
+            return false;
+        }
         if (position > 0 && firstBatchTimestamp == TimeIndex.NO_TIMESTAMP) {
             firstBatchTimestamp = header.readAt(0).maxTimestamp();
         }
@@ -357,6 +403,33 @@ final class LogSegment implements AutoCloseable {
         bytesSinceLastIndexEntry = bytesSinceEntry;
         sizeInBytes = (int) fileSize;
         return true;
+    }
+
+    /**
+     * Whether the time index's last entry names the last offset of a batch whose max timestamp is
+     * the entry's. The scan starts where the offset index points and stops at anything that is
+     * not a whole batch: entries before the last offset entry are not checked, so the position
+     * may be wrong.
+     */
+    private boolean lastTimeEntryNamesItsBatch(HeaderReader header, long fileSize) throws IOException {
+        int entries = timeIndex.entries();
+        if (entries == 0) {
+            return true;
+        }
+        long offset = timeIndex.offsetAt(entries - 1);
+        int position = offsetIndex.floorPosition(offset);
+        while (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD <= fileSize) {
+            RecordBatchView view = header.readAt(position);
+            int batchBytes = view.sizeInBytes();
+            if (batchBytes < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchBytes > fileSize) {
+                return false;
+            }
+            if (view.lastOffset() >= offset) {
+                return view.lastOffset() == offset && view.maxTimestamp() == timeIndex.timestampAt(entries - 1);
+            }
+            position += batchBytes;
+        }
+        return false;
     }
 
     private boolean offsetIndexIsOrdered(long fileSize) {

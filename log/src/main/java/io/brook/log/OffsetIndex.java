@@ -32,13 +32,17 @@ final class OffsetIndex extends MappedIndex {
      * finds the batch holding {@code offset}.
      */
     int floorPosition(long offset) {
-        int count = entries();
+        int slot = floorSlot(offset);
+        return slot < 0 ? 0 : positionAt(slot);
+    }
+
+    /** The greatest published slot whose offset is at or below {@code offset}, or -1 when none is. */
+    int floorSlot(long offset) {
         long relativeTarget = offset - baseOffset();
         if (relativeTarget < 0) {
-            return 0;
+            return -1;
         }
-        int slot = floorSlot(count, relativeTarget);
-        return slot < 0 ? 0 : positionAt(slot);
+        return floorSlot(entries(), relativeTarget);
     }
 
     /** The relative offset. */

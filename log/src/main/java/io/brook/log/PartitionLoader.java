@@ -65,8 +65,9 @@ final class PartitionLoader {
             long recoveryPoint = checkpoints.cleanShutdown() ? logEndOffset : Math.min(checkpoints.recoveryPoint(), logEndOffset);
             ProducerStateTable producers = loadProducers(loaded, logEndOffset);
             if (!repairs.isEmpty()) {
-                LOG.log(Level.WARNING, "Partition {0} was not shut down cleanly; recovered it: {1}. The log now ends at offset {2}.",
-                        topicPartition, String.join("; ", repairs), logEndOffset);
+                String how = checkpoints.cleanShutdown() ? "was shut down cleanly but its files disagreed" : "was not shut down cleanly";
+                LOG.log(Level.WARNING, "Partition {0} {1}; recovered it: {2}. The log now ends at offset {3}.",
+                        topicPartition, how, String.join("; ", repairs), logEndOffset);
             }
             return new Loaded(loaded.toArray(new LogSegment[0]), logStartOffset, recoveryPoint, producers);
         } catch (IOException | RuntimeException e) {
