@@ -2,6 +2,7 @@ package io.brook.broker;
 
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.config.Listener;
+import io.brook.broker.config.TopicConfigs;
 import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
 import io.brook.broker.handler.ControlPlane;
@@ -20,9 +21,7 @@ import io.brook.broker.metadata.TopicRegistry;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.LogSliceRecords;
 import io.brook.broker.producer.ProducerIdManager;
-import io.brook.log.LogConfig;
 import io.brook.log.LogManager;
-import io.brook.log.MaintenanceConfig;
 import io.brook.ringbuffer.AppendPipeline;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -57,7 +56,8 @@ public final class Broker implements AutoCloseable {
 
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
         long startNs = System.nanoTime();
-        LogManager logManager = LogManager.open(config.logDirectory(), MaintenanceConfig.defaults(), Clock.systemUTC());
+        TopicConfigs topicConfigs = new TopicConfigs(config, LeaderEpoch.CURRENT);
+        LogManager logManager = LogManager.open(config.logDirectory(), config.maintenanceConfig(), Clock.systemUTC());
         AppendPipeline pipeline = null;
         ControlPlane controlPlane = null;
         BrokerServer server = null;
@@ -65,9 +65,7 @@ public final class Broker implements AutoCloseable {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
             pipeline = AppendPipeline.start(config.numAppendThreads(), config.appendRingBufferSize());
-            LogConfig logConfig = LogConfig.defaults().toBuilder().segmentBytes(config.logSegmentBytes())
-                    .maxMessageBytes(config.messageMaxBytes()).leaderEpoch(LeaderEpoch.CURRENT).build();
-            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, logConfig);
+            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs.brokerDefaults());
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();

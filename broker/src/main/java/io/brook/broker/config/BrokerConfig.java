@@ -1,10 +1,16 @@
 package io.brook.broker.config;
 
+import static io.brook.broker.config.ConfigKey.any;
 import static io.brook.broker.config.ConfigKey.atLeast;
+import static io.brook.broker.config.ConfigKey.oneOf;
+import static io.brook.broker.config.ConfigKey.rule;
 
 import io.brook.broker.config.ConfigKey.Type;
+import io.brook.log.MaintenanceConfig;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +19,12 @@ import java.util.Map;
  * The broker's configuration: Kafka's setting names, types and defaults (except where a single
  * node on a developer's machine wants another default, said in the doc), declared once in
  * {@link #KEYS} and parsed into typed fields whose names carry their units. Settings come from
- * server.properties and command-line overrides only.
+ * server.properties and command-line overrides only. They are static: DescribeConfigs reports
+ * them read-only, with Kafka's sources (STATIC_BROKER_CONFIG when set, DEFAULT_CONFIG otherwise)
+ * and synonyms.
+ *
+ * <p>The log settings ({@code log.*}, {@code message.max.bytes}, {@code compression.type}) are the
+ * defaults of the topic-level settings; {@link TopicConfigs} maps one to the other.
  */
 public final class BrokerConfig {
     private static final System.Logger LOG = System.getLogger(BrokerConfig.class.getName());
@@ -34,53 +45,165 @@ public final class BrokerConfig {
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
+    public static final String LOG_ROLL_MS = "log.roll.ms";
+    public static final String LOG_ROLL_HOURS = "log.roll.hours";
+    public static final String LOG_INDEX_SIZE_MAX_BYTES = "log.index.size.max.bytes";
+    public static final String LOG_INDEX_INTERVAL_BYTES = "log.index.interval.bytes";
+    public static final String LOG_RETENTION_MS = "log.retention.ms";
+    public static final String LOG_RETENTION_MINUTES = "log.retention.minutes";
+    public static final String LOG_RETENTION_HOURS = "log.retention.hours";
+    public static final String LOG_RETENTION_BYTES = "log.retention.bytes";
+    public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
+    public static final String LOG_CLEANUP_POLICY = "log.cleanup.policy";
+    public static final String LOG_FLUSH_INTERVAL_MESSAGES = "log.flush.interval.messages";
+    public static final String LOG_FLUSH_INTERVAL_MS = "log.flush.interval.ms";
+    public static final String LOG_FLUSH_SCHEDULER_INTERVAL_MS = "log.flush.scheduler.interval.ms";
+    public static final String LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.offset.checkpoint.interval.ms";
+    public static final String LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.start.offset.checkpoint.interval.ms";
+    public static final String LOG_SEGMENT_DELETE_DELAY_MS = "log.segment.delete.delay.ms";
+    public static final String LOG_MESSAGE_TIMESTAMP_TYPE = "log.message.timestamp.type";
+    public static final String LOG_MESSAGE_TIMESTAMP_BEFORE_MAX_MS = "log.message.timestamp.before.max.ms";
+    public static final String LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS = "log.message.timestamp.after.max.ms";
+    public static final String COMPRESSION_TYPE = "compression.type";
     public static final String NUM_APPEND_THREADS = "num.append.threads";
     public static final String APPEND_RING_BUFFER_SIZE = "append.ring.buffer.size";
 
     /** Kafka's smallest fetch.max.bytes. */
     private static final int MIN_FETCH_MAX_BYTES = 1024;
-    /** Kafka's smallest segment.bytes (the overhead of one legacy record). */
+    /**
+     * The smallest log.segment.bytes: Kafka 3's (the overhead of one legacy record). Kafka 4 asks
+     * for 1 MiB at the broker level too; this broker keeps the lower bound so that tests can roll
+     * small segments. The topic-level segment.bytes has Kafka 4's bound.
+     */
     private static final int MIN_SEGMENT_BYTES = 14;
+    /**
+     * The smallest index file: room for four offset-index entries of 8 bytes. Kafka accepts 4
+     * bytes (one entry of nothing); this log needs an index that can hold something.
+     */
+    static final int MIN_INDEX_BYTES = 32;
+    static final String CLEANUP_POLICY_DELETE = "delete";
+    static final String CLEANUP_POLICY_COMPACT = "compact";
+    static final String[] COMPRESSION_TYPES = {"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"};
+    static final String[] TIMESTAMP_TYPES = {"CreateTime", "LogAppendTime"};
+    /**
+     * Kafka's cleanup policies are delete and compact, in any combination, or none (since Kafka
+     * 4.2: keep everything). Compaction needs a log cleaner, which this broker does not have yet,
+     * so a policy with compact is refused rather than silently not compacted.
+     */
+    static final ConfigKey.Validator CLEANUP_POLICY_VALIDATOR = value -> {
+        for (Object policy : (List<?>) value) {
+            if (CLEANUP_POLICY_COMPACT.equals(policy)) {
+                return "compact is not supported: this broker has no log cleaner yet, so it cannot keep only the "
+                        + "latest record of each key; use delete";
+            }
+            if (!CLEANUP_POLICY_DELETE.equals(policy)) {
+                return "must be a list of delete and compact";
+            }
+        }
+        return null;
+    };
+    private static final String COMPRESSION_DOC = " Stored and described; the broker does not recompress yet: batches are "
+            + "written as the producer compressed them, whatever this says, until the compression codecs arrive.";
 
     public static final List<ConfigKey> KEYS = List.of(
-            new ConfigKey(LISTENERS, Type.STRING, "PLAINTEXT://127.0.0.1:9092", ConfigKey.any(), "",
+            new ConfigKey(LISTENERS, Type.STRING, "PLAINTEXT://127.0.0.1:9092", any(),
                     "The address to listen on. Kafka listens on all interfaces by default; this broker on loopback only."),
-            new ConfigKey(ADVERTISED_LISTENERS, Type.STRING, null, ConfigKey.any(), "",
+            new ConfigKey(ADVERTISED_LISTENERS, Type.STRING, null, any(),
                     "The address clients are told to connect to; defaults to the listener."),
-            new ConfigKey(NODE_ID, Type.INT, "1", atLeast(0), "must be at least 0",
+            new ConfigKey(NODE_ID, Type.INT, "1", atLeast(0),
                     "This broker's id in metadata responses. Kafka requires it; a single node defaults to 1."),
-            new ConfigKey(LOG_DIRS, Type.STRING, null, ConfigKey.any(), "",
+            new ConfigKey(LOG_DIRS, Type.STRING, null, any(),
                     "The directory holding the data; overrides log.dir. One directory only."),
-            new ConfigKey(LOG_DIR, Type.STRING, "data", ConfigKey.any(), "",
+            new ConfigKey(LOG_DIR, Type.STRING, "data", any(),
                     "The data directory when log.dirs is not set. Kafka's default is /tmp/kafka-logs; ours is data/ under the working folder."),
-            new ConfigKey(NUM_PARTITIONS, Type.INT, "1", atLeast(1), "must be at least 1",
+            new ConfigKey(NUM_PARTITIONS, Type.INT, "1", atLeast(1),
                     "Partitions of an auto-created topic, and of a topic created with -1 partitions."),
-            new ConfigKey(DEFAULT_REPLICATION_FACTOR, Type.SHORT, "1", value -> (Short) value == 1,
-                    "a single broker keeps exactly one replica",
+            new ConfigKey(DEFAULT_REPLICATION_FACTOR, Type.SHORT, "1",
+                    rule(value -> (Short) value == 1, "a single broker keeps exactly one replica"),
                     "Replication factor of auto-created topics."),
-            new ConfigKey(AUTO_CREATE_TOPICS_ENABLE, Type.BOOLEAN, "true", ConfigKey.any(), "",
+            new ConfigKey(AUTO_CREATE_TOPICS_ENABLE, Type.BOOLEAN, "true", any(),
                     "Create a topic when a client asks for its metadata or produces to it."),
-            new ConfigKey(DELETE_TOPIC_ENABLE, Type.BOOLEAN, "true", ConfigKey.any(), "",
+            new ConfigKey(DELETE_TOPIC_ENABLE, Type.BOOLEAN, "true", any(),
                     "Allow DeleteTopics."),
-            new ConfigKey(MESSAGE_MAX_BYTES, Type.INT, "1048588", atLeast(0), "must be at least 0",
-                    "The largest record batch a producer may send (1 MiB plus the 12-byte log overhead)."),
-            new ConfigKey(SOCKET_REQUEST_MAX_BYTES, Type.INT, "104857600", atLeast(1), "must be at least 1",
+            new ConfigKey(MESSAGE_MAX_BYTES, Type.INT, "1048588", atLeast(0),
+                    "The largest record batch a producer may send (1 MiB plus the 12-byte log overhead); the default of max.message.bytes."),
+            new ConfigKey(SOCKET_REQUEST_MAX_BYTES, Type.INT, "104857600", atLeast(1),
                     "The largest request frame; a larger frame closes the connection."),
-            new ConfigKey(NUM_NETWORK_THREADS, Type.INT, "3", atLeast(1), "must be at least 1",
+            new ConfigKey(NUM_NETWORK_THREADS, Type.INT, "3", atLeast(1),
                     "Threads that read requests and write responses (Netty event loops)."),
-            new ConfigKey(QUEUED_MAX_REQUESTS, Type.INT, "500", atLeast(1), "must be at least 1",
+            new ConfigKey(QUEUED_MAX_REQUESTS, Type.INT, "500", atLeast(1),
                     "Requests one connection may have waiting for their responses before the broker stops reading from it."),
-            new ConfigKey(CONNECTIONS_MAX_IDLE_MS, Type.LONG, "600000", atLeast(1), "must be at least 1",
+            new ConfigKey(CONNECTIONS_MAX_IDLE_MS, Type.LONG, "600000", atLeast(1),
                     "Close connections idle for this long."),
-            new ConfigKey(FETCH_MAX_BYTES, Type.INT, "57671680", atLeast(MIN_FETCH_MAX_BYTES), "must be at least " + MIN_FETCH_MAX_BYTES,
+            new ConfigKey(FETCH_MAX_BYTES, Type.INT, "57671680", atLeast(MIN_FETCH_MAX_BYTES),
                     "The most record bytes one fetch response carries (55 MiB), whatever the client asks for."),
-            new ConfigKey(LOG_SEGMENT_BYTES, Type.INT, "1073741824", atLeast(MIN_SEGMENT_BYTES), "must be at least " + MIN_SEGMENT_BYTES,
-                    "Start a new segment file when the active one would grow past this size."),
-            new ConfigKey(NUM_APPEND_THREADS, Type.INT, "2", atLeast(1), "must be at least 1",
+            new ConfigKey(LOG_SEGMENT_BYTES, Type.INT, "1073741824", atLeast(MIN_SEGMENT_BYTES),
+                    "Start a new segment file when the active one would grow past this size; the default of segment.bytes."),
+            new ConfigKey(LOG_ROLL_MS, Type.LONG, null, atLeast(1),
+                    "Start a new segment when the active one's first record is this old (by record timestamps); "
+                            + "the default of segment.ms. Unset: log.roll.hours decides."),
+            new ConfigKey(LOG_ROLL_HOURS, Type.INT, "168", atLeast(1),
+                    "log.roll.ms in hours, used when log.roll.ms is not set."),
+            new ConfigKey(LOG_INDEX_SIZE_MAX_BYTES, Type.INT, "10485760", atLeast(MIN_INDEX_BYTES),
+                    "The size of each segment's offset and time index files; a full index rolls the segment. "
+                            + "The default of segment.index.bytes."),
+            new ConfigKey(LOG_INDEX_INTERVAL_BYTES, Type.INT, "4096", atLeast(0),
+                    "Bytes appended between two offset-index entries; the default of index.interval.bytes."),
+            new ConfigKey(LOG_RETENTION_MS, Type.LONG, null, any(),
+                    "Delete a segment once its newest record is older than this; negative keeps segments forever. "
+                            + "The default of retention.ms. Unset: log.retention.minutes, then log.retention.hours decide."),
+            new ConfigKey(LOG_RETENTION_MINUTES, Type.INT, null, any(),
+                    "log.retention.ms in minutes, used when log.retention.ms is not set."),
+            new ConfigKey(LOG_RETENTION_HOURS, Type.INT, "168", any(),
+                    "log.retention.ms in hours, used when neither log.retention.ms nor log.retention.minutes is set."),
+            new ConfigKey(LOG_RETENTION_BYTES, Type.LONG, "-1", any(),
+                    "Delete a partition's oldest segments while it is larger than this; -1 for no limit. "
+                            + "The default of retention.bytes."),
+            new ConfigKey(LOG_RETENTION_CHECK_INTERVAL_MS, Type.LONG, "300000", atLeast(1),
+                    "How often segments are checked for deletion by retention."),
+            new ConfigKey(LOG_CLEANUP_POLICY, Type.LIST, CLEANUP_POLICY_DELETE, CLEANUP_POLICY_VALIDATOR,
+                    "delete: retention deletes old segments; an empty list keeps them forever. The default of "
+                            + "cleanup.policy. compact is refused: this broker has no log cleaner yet."),
+            new ConfigKey(LOG_FLUSH_INTERVAL_MESSAGES, Type.LONG, Long.toString(Long.MAX_VALUE), atLeast(1),
+                    "Flush a partition to disk once this many records are unflushed; the default of flush.messages."),
+            new ConfigKey(LOG_FLUSH_INTERVAL_MS, Type.LONG, "1000", atLeast(0),
+                    "Flush a partition to disk once data has been unflushed this long; the default of flush.ms. "
+                            + "Kafka leaves it unset (never flushing, as replicas hold the data); a single node flushes every second."),
+            new ConfigKey(LOG_FLUSH_SCHEDULER_INTERVAL_MS, Type.LONG, "100", atLeast(1),
+                    "How often partitions are checked for data due a flush. Kafka's default is never; "
+                            + "this broker checks every 100 ms so that log.flush.interval.ms holds closely."),
+            new ConfigKey(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, Type.INT, "60000", atLeast(1),
+                    "How often the recovery points (offsets below which everything is on disk) are written."),
+            new ConfigKey(LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS, Type.INT, "60000", atLeast(1),
+                    "How often the log start offsets are written."),
+            new ConfigKey(LOG_SEGMENT_DELETE_DELAY_MS, Type.LONG, "60000", atLeast(0),
+                    "How long a deleted segment's files stay for readers still using them; the default of file.delete.delay.ms."),
+            new ConfigKey(LOG_MESSAGE_TIMESTAMP_TYPE, Type.STRING, "CreateTime", oneOf(TIMESTAMP_TYPES),
+                    "CreateTime keeps the producer's timestamps; LogAppendTime stamps batches with the broker's clock. "
+                            + "The default of message.timestamp.type."),
+            new ConfigKey(LOG_MESSAGE_TIMESTAMP_BEFORE_MAX_MS, Type.LONG, Long.toString(Long.MAX_VALUE), atLeast(0),
+                    "How far a CreateTime timestamp may lie behind the broker's clock; the default of message.timestamp.before.max.ms."),
+            new ConfigKey(LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS, Type.LONG, "3600000", atLeast(0),
+                    "How far a CreateTime timestamp may lie ahead of the broker's clock; the default of message.timestamp.after.max.ms."),
+            new ConfigKey(COMPRESSION_TYPE, Type.STRING, "producer", oneOf(COMPRESSION_TYPES),
+                    "The compression of stored batches: producer keeps the producer's; the default of the topic-level "
+                            + "compression.type." + COMPRESSION_DOC),
+            new ConfigKey(NUM_APPEND_THREADS, Type.INT, "2", atLeast(1),
                     "Threads that append to partition logs; each partition always uses the same one."),
-            new ConfigKey(APPEND_RING_BUFFER_SIZE, Type.INT, "4096", value -> Integer.bitCount((Integer) value) == 1,
-                    "must be a power of two",
+            new ConfigKey(APPEND_RING_BUFFER_SIZE, Type.INT, "4096",
+                    rule(value -> Integer.bitCount((Integer) value) == 1, "must be a power of two"),
                     "Slots in each append thread's ring buffer; when a ring is full, connections stop reading."));
+
+    /**
+     * The settings that may stand in for one another, highest precedence first, as Kafka groups
+     * them ({@code DynamicBrokerConfig.brokerConfigSynonyms}): log.roll.ms over log.roll.hours;
+     * log.retention.ms over .minutes over .hours. Kafka also lists log.flush.scheduler.interval.ms
+     * after log.flush.interval.ms, as the fallback when the latter is unset; here the latter always
+     * has a value, so the scheduler interval never stands in and is not listed.
+     */
+    private static final List<List<String>> SYNONYM_GROUPS = List.of(
+            List.of(LOG_ROLL_MS, LOG_ROLL_HOURS),
+            List.of(LOG_RETENTION_MS, LOG_RETENTION_MINUTES, LOG_RETENTION_HOURS));
 
     private final Listener listener;
     private final Listener advertisedListener;
@@ -99,8 +222,18 @@ public final class BrokerConfig {
     private final int logSegmentBytes;
     private final int numAppendThreads;
     private final int appendRingBufferSize;
+    private final long logFlushSchedulerIntervalMs;
+    private final long logRetentionCheckIntervalMs;
+    private final int logFlushOffsetCheckpointIntervalMs;
+    private final int logFlushStartOffsetCheckpointIntervalMs;
+    /** Every key's parsed value: the one set, else the default (null when there is none). */
+    private final Map<String, Object> values;
+    /** The keys set in server.properties or by an override. */
+    private final Map<String, Object> setValues;
 
-    private BrokerConfig(Map<String, Object> values) {
+    private BrokerConfig(Map<String, Object> values, Map<String, Object> setValues) {
+        this.values = Collections.unmodifiableMap(values);
+        this.setValues = Collections.unmodifiableMap(setValues);
         listener = Listener.parse(LISTENERS, (String) values.get(LISTENERS));
         String advertised = (String) values.get(ADVERTISED_LISTENERS);
         advertisedListener = advertised == null ? null : Listener.parse(ADVERTISED_LISTENERS, advertised);
@@ -124,6 +257,10 @@ public final class BrokerConfig {
         logSegmentBytes = (Integer) values.get(LOG_SEGMENT_BYTES);
         numAppendThreads = (Integer) values.get(NUM_APPEND_THREADS);
         appendRingBufferSize = (Integer) values.get(APPEND_RING_BUFFER_SIZE);
+        logFlushSchedulerIntervalMs = (Long) values.get(LOG_FLUSH_SCHEDULER_INTERVAL_MS);
+        logRetentionCheckIntervalMs = (Long) values.get(LOG_RETENTION_CHECK_INTERVAL_MS);
+        logFlushOffsetCheckpointIntervalMs = (Integer) values.get(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS);
+        logFlushStartOffsetCheckpointIntervalMs = (Integer) values.get(LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS);
     }
 
     /**
@@ -132,19 +269,101 @@ public final class BrokerConfig {
      */
     public static BrokerConfig from(Map<String, String> settings) {
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> setValues = new LinkedHashMap<>();
         for (ConfigKey key : KEYS) {
             String text = settings.get(key.name());
-            if (text == null) {
-                text = key.defaultValue();
+            if (text != null) {
+                Object value = key.parse(text);
+                values.put(key.name(), value);
+                setValues.put(key.name(), value);
+            } else {
+                values.put(key.name(), key.defaultValue() == null ? null : key.parse(key.defaultValue()));
             }
-            values.put(key.name(), text == null ? null : key.parse(text));
         }
         for (String name : settings.keySet()) {
             if (KEYS.stream().noneMatch(key -> key.name().equals(name))) {
                 LOG.log(Level.WARNING, "Ignoring the setting {0}: this broker does not know it.", name);
             }
         }
-        return new BrokerConfig(values);
+        return new BrokerConfig(values, setValues);
+    }
+
+    /** The declaration of {@code name}, or null when there is no such setting. */
+    static ConfigKey key(String name) {
+        for (ConfigKey key : KEYS) {
+            if (key.name().equals(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The value of {@code name}: set, else the default; null when it has neither. */
+    Object value(String name) {
+        return values.get(name);
+    }
+
+    /** The value {@code name} was set to, or null when it was not set. */
+    Object setValue(String name) {
+        return setValues.get(name);
+    }
+
+    /** The settings that may stand in for {@code name}, itself included, highest precedence first. */
+    static List<String> synonymGroup(String name) {
+        for (List<String> group : SYNONYM_GROUPS) {
+            if (group.contains(name)) {
+                return group;
+            }
+        }
+        return List.of(name);
+    }
+
+    /**
+     * The synonyms among {@code names} that have a value, as Kafka lists them: first those set (in
+     * server.properties or by an override), then those with a default, each group in the order of
+     * {@code names}.
+     */
+    List<ConfigSynonym> synonyms(List<String> names) {
+        List<ConfigSynonym> synonyms = new ArrayList<>();
+        for (String name : names) {
+            Object set = setValues.get(name);
+            if (set != null) {
+                synonyms.add(new ConfigSynonym(name, key(name).format(set), ConfigSource.STATIC_BROKER_CONFIG));
+            }
+        }
+        for (String name : names) {
+            String defaultValue = key(name).defaultValue();
+            if (defaultValue != null) {
+                synonyms.add(new ConfigSynonym(name, key(name).format(key(name).parse(defaultValue)), ConfigSource.DEFAULT_CONFIG));
+            }
+        }
+        return synonyms;
+    }
+
+    /**
+     * Every setting as DescribeConfigs reports a broker: read-only (none can change while the
+     * broker runs), the value in use, and its synonyms with their sources. As in Kafka, a setting's
+     * synonyms start at the setting itself: log.retention.hours lists no log.retention.ms, and an
+     * unset log.retention.ms lists none at all (its value is null, its source DEFAULT_CONFIG).
+     */
+    public List<ConfigEntry> describe() {
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (ConfigKey key : KEYS) {
+            List<ConfigSynonym> synonyms = new ArrayList<>(synonyms(synonymGroup(key.name())));
+            while (!synonyms.isEmpty() && !synonyms.get(0).name().equals(key.name())) {
+                synonyms.remove(0);
+            }
+            ConfigSource source = synonyms.isEmpty() ? ConfigSource.DEFAULT_CONFIG : synonyms.get(0).source();
+            entries.add(new ConfigEntry(key.name(), key.format(values.get(key.name())), source, true, key.type(), key.doc(),
+                    List.copyOf(synonyms)));
+        }
+        return entries;
+    }
+
+    /** How often the log manager's background work runs. */
+    public MaintenanceConfig maintenanceConfig() {
+        return new MaintenanceConfig(logFlushSchedulerIntervalMs, logRetentionCheckIntervalMs,
+                logFlushOffsetCheckpointIntervalMs, logFlushStartOffsetCheckpointIntervalMs);
     }
 
     public Listener listener() {
@@ -214,5 +433,21 @@ public final class BrokerConfig {
 
     public int appendRingBufferSize() {
         return appendRingBufferSize;
+    }
+
+    public long logFlushSchedulerIntervalMs() {
+        return logFlushSchedulerIntervalMs;
+    }
+
+    public long logRetentionCheckIntervalMs() {
+        return logRetentionCheckIntervalMs;
+    }
+
+    public int logFlushOffsetCheckpointIntervalMs() {
+        return logFlushOffsetCheckpointIntervalMs;
+    }
+
+    public int logFlushStartOffsetCheckpointIntervalMs() {
+        return logFlushStartOffsetCheckpointIntervalMs;
     }
 }
