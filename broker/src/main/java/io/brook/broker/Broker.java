@@ -65,12 +65,12 @@ public final class Broker implements AutoCloseable {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
             pipeline = AppendPipeline.start(config.numAppendThreads(), config.appendRingBufferSize());
-            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs.brokerDefaults());
+            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs);
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
-            ApiHandlerRegistry handlers = handlers(config, topics, controlPlane, pipeline, producerIds, identity, advertisedAddress,
-                    logManager);
+            ApiHandlerRegistry handlers = handlers(config, topics, topicConfigs, controlPlane, pipeline, producerIds, identity,
+                    advertisedAddress, logManager);
             server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.queuedMaxRequests(), config.connectionsMaxIdleMs());
             advertise(config, server.boundAddress(), advertisedAddress);
@@ -95,17 +95,18 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private static ApiHandlerRegistry handlers(BrokerConfig config, TopicRegistry topics, ControlPlane controlPlane,
-                                               AppendPipeline pipeline, ProducerIdManager producerIds,
+    private static ApiHandlerRegistry handlers(BrokerConfig config, TopicRegistry topics, TopicConfigs topicConfigs,
+                                               ControlPlane controlPlane, AppendPipeline pipeline, ProducerIdManager producerIds,
                                                ClusterIdentity identity, AdvertisedAddress advertisedAddress,
                                                LogManager logManager) {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
         return new ApiHandlerRegistry(List.of(
-                new ProduceHandler(topics, autoCreation, controlPlane, pipeline, config.messageMaxBytes()),
+                new ProduceHandler(topics, autoCreation, controlPlane, pipeline),
                 new FetchHandler(topics, LogSliceRecords::new, config.fetchMaxBytes()),
                 new ListOffsetsHandler(topics, controlPlane),
                 new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),
-                new CreateTopicsHandler(topics, controlPlane, config.nodeId(), config.numPartitions(), config.defaultReplicationFactor()),
+                new CreateTopicsHandler(topics, topicConfigs, controlPlane, config.nodeId(), config.numPartitions(),
+                        config.defaultReplicationFactor()),
                 new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable()),
                 new DeleteRecordsHandler(topics, controlPlane, pipeline, logManager::logStartOffsetChanged),
                 new InitProducerIdHandler(producerIds, controlPlane)));

@@ -1,5 +1,8 @@
 package io.brook.broker.handler;
 
+import io.brook.broker.config.ConfigEntry;
+import io.brook.broker.config.ConfigException;
+import io.brook.broker.config.TopicConfigs;
 import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicNames;
 import io.brook.broker.metadata.TopicRegistry;
@@ -9,12 +12,16 @@ import io.brook.protocol.message.ApiKey;
 import io.brook.protocol.message.CreateTopicsRequest;
 import io.brook.protocol.message.CreateTopicsRequest.CreatableReplicaAssignment;
 import io.brook.protocol.message.CreateTopicsRequest.CreatableTopic;
+import io.brook.protocol.message.CreateTopicsRequest.CreatableTopicConfig;
 import io.brook.protocol.message.CreateTopicsResponse;
+import io.brook.protocol.message.CreateTopicsResponse.CreatableTopicConfigs;
 import io.brook.protocol.message.CreateTopicsResponse.CreatableTopicResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,11 +30,13 @@ import java.util.Set;
  * INVALID_REPLICATION_FACTOR (anything but 1: there is one broker), INVALID_REPLICA_ASSIGNMENT
  * (an assignment naming another broker or leaving gaps), INVALID_REQUEST (a topic named twice in
  * one request, or assignments together with a partition count or replication factor),
- * INVALID_CONFIG (topic configs, which come with the log-engine work). With
- * {@code validateOnly} nothing is created.
+ * INVALID_CONFIG (an unknown topic setting, a bad or null value, cleanup.policy=compact). The
+ * topic's settings are stored with it and its partitions run with them. With {@code validateOnly}
+ * nothing is created. A setting named twice takes its last value, as in Kafka.
  * Version notes: -1 partitions or replication factor (version 4 on) mean the broker's defaults;
- * from version 5 the response repeats the partition count and replication factor; from version 7
- * it carries the topic id.
+ * from version 5 the response repeats the partition count and replication factor and lists every
+ * topic setting with its value and source, as DescribeConfigs would; from version 7 it carries the
+ * topic id.
  */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest> {
     private static final int USE_BROKER_DEFAULT = -1;
@@ -40,14 +49,16 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
     private static final short SINGLE_REPLICA = 1;
 
     private final TopicRegistry topics;
+    private final TopicConfigs topicConfigs;
     private final ControlPlane controlPlane;
     private final int nodeId;
     private final int defaultPartitions;
     private final short defaultReplicationFactor;
 
-    public CreateTopicsHandler(TopicRegistry topics, ControlPlane controlPlane, int nodeId, int defaultPartitions,
-                               short defaultReplicationFactor) {
+    public CreateTopicsHandler(TopicRegistry topics, TopicConfigs topicConfigs, ControlPlane controlPlane, int nodeId,
+                               int defaultPartitions, short defaultReplicationFactor) {
         this.topics = topics;
+        this.topicConfigs = topicConfigs;
         this.controlPlane = controlPlane;
         this.nodeId = nodeId;
         this.defaultPartitions = defaultPartitions;
@@ -105,10 +116,6 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             fail(result, ErrorCode.TOPIC_ALREADY_EXISTS, "Topic " + request.name() + " already exists.");
             return;
         }
-        if (!request.configs().isEmpty()) {
-            fail(result, ErrorCode.INVALID_CONFIG, "This broker does not support topic configs yet.");
-            return;
-        }
         int partitions;
         if (request.assignments().isEmpty()) {
             partitions = request.numPartitions() == USE_BROKER_DEFAULT ? defaultPartitions : request.numPartitions();
@@ -136,16 +143,45 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             }
             partitions = request.assignments().size();
         }
+        Map<String, String> overrides;
+        try {
+            overrides = topicConfigs.validate(requestedConfigs(request));
+        } catch (ConfigException e) {
+            fail(result, ErrorCode.INVALID_CONFIG, e.getMessage());
+            return;
+        }
         if (!validateOnly) {
-            Topic created = topics.create(request.name(), partitions);
+            Topic created = topics.create(request.name(), partitions, overrides);
             if (created == null) {
                 fail(result, ErrorCode.TOPIC_ALREADY_EXISTS, "Topic " + request.name() + " already exists.");
                 return;
             }
             result.setTopicId(created.id());
         }
-        result.setErrorCode(ErrorCode.NONE.code()).setNumPartitions(partitions).setReplicationFactor(SINGLE_REPLICA)
-                .setConfigs(List.of());
+        result.setErrorCode(ErrorCode.NONE.code()).setErrorMessage(null).setNumPartitions(partitions)
+                .setReplicationFactor(SINGLE_REPLICA).setConfigs(describedConfigs(overrides));
+    }
+
+    /** The request's settings by name; a name given twice keeps its last value. */
+    private static Map<String, String> requestedConfigs(CreatableTopic request) {
+        Map<String, String> configs = new LinkedHashMap<>();
+        for (CreatableTopicConfig config : request.configs()) {
+            if (config.value() == null) {
+                throw new ConfigException("Null value not supported for topic config " + config.name() + ".");
+            }
+            configs.put(config.name(), config.value());
+        }
+        return configs;
+    }
+
+    /** Every topic setting with its value and source, for the response (version 5 on). */
+    private List<CreatableTopicConfigs> describedConfigs(Map<String, String> overrides) {
+        List<CreatableTopicConfigs> configs = new ArrayList<>();
+        for (ConfigEntry entry : topicConfigs.describe(overrides)) {
+            configs.add(new CreatableTopicConfigs().setName(entry.name()).setValue(entry.value()).setReadOnly(entry.readOnly())
+                    .setConfigSource(entry.source().id()).setIsSensitive(false));
+        }
+        return configs;
     }
 
     /** Why manual assignments cannot be honoured, or null: every partition 0..n-1 on this broker alone. */

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Produce (key 0), versions 3-11, advertised from 0. Behaviour: each partition's batch is checked
- * at the edge (one batch of magic 2, size, CRC-32C, offsets, flags; see BatchValidator), then
+ * at the edge (one batch of magic 2, size against the topic's max.message.bytes, CRC-32C, offsets,
+ * flags; see BatchValidator), then
  * published to the partition's append thread, which checks the idempotent producer's sequence and
  * appends; the response is sent when every partition has its outcome. The requests of one
  * connection publish in request order (ProduceSequence), so pipelined batches for a partition are
@@ -40,8 +41,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final ProduceServices services;
 
     public ProduceHandler(TopicRegistry topics, AutoTopicCreation autoCreation, ControlPlane controlPlane,
-                          AppendPipeline pipeline, int messageMaxBytes) {
-        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline, messageMaxBytes);
+                          AppendPipeline pipeline) {
+        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline);
     }
 
     @Override

@@ -5,5 +5,5 @@ import io.brook.ringbuffer.AppendPipeline;
 
 /** What a produce request needs to reach the logs: topics, their auto-creation, and the append pipeline. */
 record ProduceServices(TopicRegistry topics, AutoTopicCreation autoCreation, ControlPlane controlPlane,
-                       AppendPipeline pipeline, int messageMaxBytes) {
+                       AppendPipeline pipeline) {
 }

@@ -1,5 +1,7 @@
 package io.brook.broker.metadata;
 
+import io.brook.broker.config.ConfigException;
+import io.brook.broker.config.TopicConfigs;
 import io.brook.log.LogConfig;
 import io.brook.log.LogManager;
 import io.brook.log.PartitionLog;
@@ -8,7 +10,6 @@ import io.brook.ringbuffer.AppendPipeline;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The topics this broker hosts, by name and by id, persisted in a {@link TopicStore} and backed by
- * partition logs. Lookups are lock-free from any thread; creation and deletion are serialised and
- * reach the disk before anyone can see them.
+ * The topics this broker hosts, by name and by id, with their own settings (overrides of the
+ * broker's), persisted in a {@link TopicStore} and backed by partition logs. Lookups are lock-free
+ * from any thread; creation, deletion and changes of settings are serialised and reach the disk
+ * before anyone can see them.
  */
 public final class TopicRegistry {
     private static final System.Logger LOG = System.getLogger(TopicRegistry.class.getName());
@@ -32,38 +34,57 @@ public final class TopicRegistry {
 
     private final LogManager logManager;
     private final AppendPipeline pipeline;
-    private final LogConfig logConfig;
+    private final TopicConfigs configs;
     private final TopicStore store;
     private final Map<String, Topic> byName = new ConcurrentHashMap<>();
     private final Map<UUID, Topic> byId = new ConcurrentHashMap<>();
+    /** Each topic's own settings, by topic id; a topic without any has no entry. */
+    private final Map<UUID, Map<String, String>> overridesById = new ConcurrentHashMap<>();
 
-    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store, LogConfig logConfig) {
+    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store, TopicConfigs configs) {
         this.logManager = logManager;
         this.pipeline = pipeline;
-        this.logConfig = logConfig;
+        this.configs = configs;
         this.store = store;
     }
 
-    /** Loads the topic list, then opens (and recovers) every partition of every topic. */
-    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline, LogConfig logConfig) throws IOException {
+    /**
+     * Loads the topic list, then opens (and recovers) every partition of every topic with the
+     * settings of its topic. A stored setting that is no longer valid stops the start
+     * (ConfigException naming the topic).
+     */
+    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline, TopicConfigs configs) throws IOException {
         TopicStore store = new TopicStore(logManager.dataDirectory());
         List<TopicStore.Entry> entries = store.load();
+        Map<UUID, Map<String, String>> overrides = new HashMap<>();
         Map<TopicPartition, LogConfig> partitions = new HashMap<>();
         for (TopicStore.Entry entry : entries) {
+            Map<String, String> topicOverrides = storedOverrides(entry, configs);
+            overrides.put(entry.id(), topicOverrides);
+            LogConfig logConfig = configs.logConfig(topicOverrides);
             for (int partition = 0; partition < entry.partitionCount(); partition++) {
                 partitions.put(new TopicPartition(entry.name(), partition), logConfig);
             }
         }
         logManager.load(partitions);
-        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store, logConfig);
+        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store, configs);
         for (TopicStore.Entry entry : entries) {
             PartitionLog[] logs = new PartitionLog[entry.partitionCount()];
             for (int partition = 0; partition < logs.length; partition++) {
                 logs[partition] = logManager.get(new TopicPartition(entry.name(), partition));
             }
-            registry.publish(new Topic(entry.name(), entry.id(), logs));
+            registry.publish(new Topic(entry.name(), entry.id(), logs), overrides.get(entry.id()));
         }
         return registry;
+    }
+
+    private static Map<String, String> storedOverrides(TopicStore.Entry entry, TopicConfigs configs) {
+        try {
+            return configs.validate(entry.configs());
+        } catch (ConfigException e) {
+            throw new ConfigException("Topic " + entry.name() + " in " + TopicStore.FILE_NAME + " has a setting this broker cannot use: "
+                    + e.getMessage());
+        }
     }
 
     public Topic get(String name) {
@@ -81,28 +102,64 @@ public final class TopicRegistry {
         return topics;
     }
 
+    /** The topic's own settings, by name (empty when it has none). */
+    public Map<String, String> overrides(Topic topic) {
+        return overridesById.getOrDefault(topic.id(), Map.of());
+    }
+
+    /** Creates a topic with the broker's settings; see {@link #create(String, int, Map)}. */
+    public Topic create(String name, int partitionCount) throws IOException {
+        return create(name, partitionCount, Map.of());
+    }
+
     /**
-     * Creates a topic with {@code partitionCount} empty partitions, or returns null when a topic of
-     * that name exists. The name must already be valid. Blocks on disk I/O.
+     * Creates a topic with {@code partitionCount} empty partitions and its own settings
+     * {@code overrides} (as {@code TopicConfigs.validate} returned them), or returns null when a
+     * topic of that name exists. The name must already be valid. Blocks on disk I/O.
      */
-    public synchronized Topic create(String name, int partitionCount) throws IOException {
+    public synchronized Topic create(String name, int partitionCount, Map<String, String> overrides) throws IOException {
         if (byName.containsKey(name)) {
             return null;
         }
+        LogConfig logConfig = configs.logConfig(overrides);
         PartitionLog[] logs = new PartitionLog[partitionCount];
         Topic topic = new Topic(name, Uuids.random(), logs);
         try {
             for (int partition = 0; partition < partitionCount; partition++) {
                 logs[partition] = logManager.create(new TopicPartition(name, partition), logConfig);
             }
-            store.save(entriesWith(topic));
+            store.save(entriesWith(topic, overrides));
         } catch (IOException | RuntimeException e) {
             discard(logs, e);
             throw e;
         }
-        publish(topic);
-        LOG.log(Level.INFO, "Created topic {0} with {1} partition(s).", name, partitionCount);
+        publish(topic, overrides);
+        if (overrides.isEmpty()) {
+            LOG.log(Level.INFO, "Created topic {0} with {1} partition(s).", name, partitionCount);
+        } else {
+            LOG.log(Level.INFO, "Created topic {0} with {1} partition(s) and the settings {2}.", name, partitionCount, overrides);
+        }
         return topic;
+    }
+
+    /**
+     * Replaces a topic's own settings with {@code overrides} (as {@code TopicConfigs.validate}
+     * returned them): stored first, then given to every partition log, whose next append, roll,
+     * flush check and retention check use them. Returns false when the topic has been deleted
+     * meanwhile. Blocks on disk I/O.
+     */
+    public synchronized boolean alterOverrides(Topic topic, Map<String, String> overrides) throws IOException {
+        if (byName.get(topic.name()) != topic) {
+            return false;
+        }
+        LogConfig logConfig = configs.logConfig(overrides);
+        store.save(entriesWith(topic, overrides));
+        overridesById.put(topic.id(), Map.copyOf(overrides));
+        for (PartitionLog log : topic.partitions()) {
+            log.updateConfig(logConfig);
+        }
+        LOG.log(Level.INFO, "Topic {0} now has the settings {1}.", topic.name(), overrides);
+        return true;
     }
 
     /**
@@ -134,7 +191,8 @@ public final class TopicRegistry {
         }
         byName.remove(topic.name());
         byId.remove(topic.id());
-        store.save(entriesWith(null));
+        overridesById.remove(topic.id());
+        store.save(entriesWith(null, Map.of()));
         long deadlineNs = System.nanoTime() + DELETION_TIMEOUT_NS;
         List<CompletableFuture<Void>> deletions = new ArrayList<>();
         for (PartitionLog log : topic.partitions()) {
@@ -165,20 +223,26 @@ public final class TopicRegistry {
         }, deadlineNs);
     }
 
-    private List<TopicStore.Entry> entriesWith(Topic added) {
-        Collection<Topic> current = new ArrayList<>(byName.values());
-        if (added != null) {
-            current.add(added);
-        }
+    /** The stored form of the current topics, with {@code changed} added or given {@code overrides}, unless it is null. */
+    private List<TopicStore.Entry> entriesWith(Topic changed, Map<String, String> overrides) {
         List<TopicStore.Entry> entries = new ArrayList<>();
-        for (Topic topic : current) {
-            entries.add(new TopicStore.Entry(topic.name(), topic.id(), topic.partitionCount()));
+        for (Topic topic : byName.values()) {
+            if (changed == null || !topic.id().equals(changed.id())) {
+                entries.add(new TopicStore.Entry(topic.name(), topic.id(), topic.partitionCount(), overrides(topic)));
+            }
+        }
+        if (changed != null) {
+            entries.add(new TopicStore.Entry(changed.name(), changed.id(), changed.partitionCount(), overrides));
         }
         entries.sort(Comparator.comparing(TopicStore.Entry::name));
         return entries;
     }
 
-    private void publish(Topic topic) {
+    /** Makes a topic visible: its settings first, so that whoever finds it finds them too. */
+    private void publish(Topic topic, Map<String, String> overrides) {
+        if (!overrides.isEmpty()) {
+            overridesById.put(topic.id(), Map.copyOf(overrides));
+        }
         byId.put(topic.id(), topic);
         byName.put(topic.name(), topic);
     }

@@ -2,23 +2,30 @@ package io.brook.broker.metadata;
 
 import io.brook.log.AtomicFileWriter;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The durable list of topics: one line per topic, {@code <topic id> <partition count> <name>}, in
- * the file {@value #FILE_NAME} of the data directory. Every change replaces the file atomically,
- * so a crash leaves the old list or the new one.
+ * The durable list of topics: one line per topic, {@code <topic id> <partition count> <name>}
+ * followed by the topic's own settings, each as {@code <name>=<value>} with the value
+ * URL-encoded, in the file {@value #FILE_NAME} of the data directory. Lines without settings are
+ * what brokers before topic configs wrote, so their files load unchanged. Every change replaces
+ * the file atomically, so a crash leaves the old list or the new one.
  *
  * <p>Not thread-safe: topic administration calls it from one thread.
  */
 final class TopicStore {
     static final String FILE_NAME = "topics.registry";
+    private static final int FIXED_FIELDS = 3;
 
     private final Path file;
 
@@ -26,7 +33,15 @@ final class TopicStore {
         this.file = dataDirectory.resolve(FILE_NAME);
     }
 
-    record Entry(String name, UUID id, int partitionCount) {
+    /** A topic as stored; {@code configs} are its overrides by name, as given to {@code TopicConfigs.validate}. */
+    record Entry(String name, UUID id, int partitionCount, Map<String, String> configs) {
+        Entry {
+            configs = Map.copyOf(configs);
+        }
+
+        Entry(String name, UUID id, int partitionCount) {
+            this(name, id, partitionCount, Map.of());
+        }
     }
 
     List<Entry> load() throws IOException {
@@ -41,10 +56,18 @@ final class TopicStore {
                 continue;
             }
             String[] fields = line.trim().split(" ");
-            if (fields.length != 3) {
-                throw new IOException(file + " line " + lineNumber + " is not \"<topic id> <partitions> <name>\": " + line);
+            if (fields.length < FIXED_FIELDS) {
+                throw new IOException(file + " line " + lineNumber + " is not \"<topic id> <partitions> <name> [<setting>=<value>]...\": " + line);
             }
-            entries.add(new Entry(fields[2], Uuids.fromBase64(fields[0]), Integer.parseInt(fields[1])));
+            Map<String, String> configs = new TreeMap<>();
+            for (int i = FIXED_FIELDS; i < fields.length; i++) {
+                int equals = fields[i].indexOf('=');
+                if (equals <= 0) {
+                    throw new IOException(file + " line " + lineNumber + " has a topic setting without a name: " + fields[i]);
+                }
+                configs.put(fields[i].substring(0, equals), URLDecoder.decode(fields[i].substring(equals + 1), StandardCharsets.UTF_8));
+            }
+            entries.add(new Entry(fields[2], Uuids.fromBase64(fields[0]), Integer.parseInt(fields[1]), configs));
         }
         return entries;
     }
@@ -52,7 +75,11 @@ final class TopicStore {
     void save(Collection<Entry> entries) throws IOException {
         StringBuilder text = new StringBuilder();
         for (Entry entry : entries) {
-            text.append(Uuids.toBase64(entry.id())).append(' ').append(entry.partitionCount()).append(' ').append(entry.name()).append('\n');
+            text.append(Uuids.toBase64(entry.id())).append(' ').append(entry.partitionCount()).append(' ').append(entry.name());
+            for (Map.Entry<String, String> config : new TreeMap<>(entry.configs()).entrySet()) {
+                text.append(' ').append(config.getKey()).append('=').append(URLEncoder.encode(config.getValue(), StandardCharsets.UTF_8));
+            }
+            text.append('\n');
         }
         AtomicFileWriter.write(file, text.toString());
     }
