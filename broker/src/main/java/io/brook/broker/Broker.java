@@ -3,13 +3,16 @@ package io.brook.broker;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.config.Listener;
 import io.brook.broker.config.TopicConfigs;
+import io.brook.broker.handler.AlterConfigsHandler;
 import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
 import io.brook.broker.handler.ControlPlane;
 import io.brook.broker.handler.CreateTopicsHandler;
 import io.brook.broker.handler.DeleteRecordsHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
+import io.brook.broker.handler.DescribeConfigsHandler;
 import io.brook.broker.handler.FetchHandler;
+import io.brook.broker.handler.IncrementalAlterConfigsHandler;
 import io.brook.broker.handler.InitProducerIdHandler;
 import io.brook.broker.handler.ListOffsetsHandler;
 import io.brook.broker.handler.MetadataHandler;
@@ -109,7 +112,10 @@ public final class Broker implements AutoCloseable {
                         config.defaultReplicationFactor()),
                 new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable()),
                 new DeleteRecordsHandler(topics, controlPlane, pipeline, logManager::logStartOffsetChanged),
-                new InitProducerIdHandler(producerIds, controlPlane)));
+                new InitProducerIdHandler(producerIds, controlPlane),
+                new DescribeConfigsHandler(topics, topicConfigs, config.nodeId(), config.describe()),
+                new AlterConfigsHandler(topics, topicConfigs, controlPlane),
+                new IncrementalAlterConfigsHandler(topics, topicConfigs, controlPlane)));
     }
 
     /** advertised.listeners if set; else the listener's host (this host's name if it binds all interfaces) and the bound port. */

@@ -41,16 +41,19 @@ class ApiVersionsIT {
 
     @Test
     void advertisesTheServedRangesWithProduceFromZero() throws Exception {
-        Map<ApiKey, short[]> expected = new TreeMap<>(Map.of(
-                ApiKey.PRODUCE, new short[] {0, 11},
-                ApiKey.FETCH, new short[] {4, 12},
-                ApiKey.LIST_OFFSETS, new short[] {1, 7},
-                ApiKey.METADATA, new short[] {0, 12},
-                ApiKey.API_VERSIONS, new short[] {0, 4},
-                ApiKey.CREATE_TOPICS, new short[] {2, 7},
-                ApiKey.DELETE_TOPICS, new short[] {1, 6},
-                ApiKey.DELETE_RECORDS, new short[] {0, 2},
-                ApiKey.INIT_PRODUCER_ID, new short[] {0, 5}));
+        Map<ApiKey, short[]> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry(ApiKey.PRODUCE, new short[] {0, 11}),
+                Map.entry(ApiKey.FETCH, new short[] {4, 12}),
+                Map.entry(ApiKey.LIST_OFFSETS, new short[] {1, 7}),
+                Map.entry(ApiKey.METADATA, new short[] {0, 12}),
+                Map.entry(ApiKey.API_VERSIONS, new short[] {0, 4}),
+                Map.entry(ApiKey.CREATE_TOPICS, new short[] {2, 7}),
+                Map.entry(ApiKey.DELETE_TOPICS, new short[] {1, 6}),
+                Map.entry(ApiKey.DELETE_RECORDS, new short[] {0, 2}),
+                Map.entry(ApiKey.INIT_PRODUCER_ID, new short[] {0, 5}),
+                Map.entry(ApiKey.DESCRIBE_CONFIGS, new short[] {1, 4}),
+                Map.entry(ApiKey.ALTER_CONFIGS, new short[] {0, 2}),
+                Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, new short[] {0, 1})));
         Map<ApiKey, short[]> advertised = new TreeMap<>();
         for (ApiVersion version : advertised()) {
             advertised.put(ApiKey.forId(version.apiKey()), new short[] {version.minVersion(), version.maxVersion()});

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One thread for requests that touch the disk outside the append path (creating and deleting
- * topics, reserving producer ids, timestamp lookups), so that event loops never block on them.
+ * topics, changing their settings, reserving producer ids, timestamp lookups), so that event
+ * loops never block on them.
  * Its queue is bounded: when it is full, the request fails with UNKNOWN_SERVER_ERROR rather than
  * waiting in an unbounded line.
  */
