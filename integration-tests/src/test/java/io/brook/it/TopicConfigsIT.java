@@ -172,12 +172,14 @@ class TopicConfigsIT {
             assertEquals(ConfigSource.DEFAULT_CONFIG, described.get("flush.messages").source());
             // The restored LogAppendTime applies to the partition: the broker stamps the batch.
             long sentTimestamp = 1_000L;
+            RecordMetadata acknowledged;
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                producer.send(new ProducerRecord<>("altered", 0, sentTimestamp, null, new byte[10])).get();
+                acknowledged = producer.send(new ProducerRecord<>("altered", 0, sentTimestamp, null, new byte[10])).get();
             }
             ConsumerRecord<byte[], byte[]> stored = consumeFirst("altered");
             assertEquals(TimestampType.LOG_APPEND_TIME, stored.timestampType());
             assertTrue(stored.timestamp() > sentTimestamp, "the broker's clock, not the producer's: " + stored.timestamp());
+            assertEquals(stored.timestamp(), acknowledged.timestamp(), "the produce response carries the append time");
 
             admin.incrementalAlterConfigs(Map.of(topic, List.of(delete("retention.ms"), delete("message.timestamp.type")))).all().get();
             described = describe(admin, "altered");

@@ -171,7 +171,8 @@ public final class PartitionLog implements AutoCloseable {
         if (logEndOffset - recoveryPoint >= current.flushIntervalMessages()) {
             flushRequested = true;
         }
-        result.succeeded(baseOffset, logStartOffset);
+        boolean stamped = current.timestampType() == LogConfig.TimestampType.LOG_APPEND_TIME;
+        result.succeeded(baseOffset, stamped ? nowMs : AppendResult.NO_TIMESTAMP, logStartOffset);
     }
 
     /**
@@ -206,7 +207,7 @@ public final class PartitionLog implements AutoCloseable {
     private boolean checkProducer(RecordBatchView view, AppendResult result) {
         long duplicateOffset = producers.findDuplicate(view);
         if (duplicateOffset >= 0) {
-            result.succeeded(duplicateOffset, logStartOffset);
+            result.succeeded(duplicateOffset, AppendResult.NO_TIMESTAMP, logStartOffset);
             return false;
         }
         ErrorCode error = producers.checkSequence(view);

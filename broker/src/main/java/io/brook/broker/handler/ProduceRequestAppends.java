@@ -233,6 +233,7 @@ final class ProduceRequestAppends implements ProduceSequence.Step {
         public void onAppendComplete(AppendResult result) {
             partition.setErrorCode(result.error().code())
                     .setBaseOffset(result.baseOffset())
+                    .setLogAppendTimeMs(result.logAppendTimeMs())
                     .setLogStartOffset(result.logStartOffset())
                     .setErrorMessage(result.errorMessage());
             if (result.error() != ErrorCode.NONE) {

@@ -10,12 +10,22 @@ public final class AppendResult {
     private ErrorCode error = ErrorCode.NONE;
     private String errorMessage;
     private long baseOffset = -1;
+    private long logAppendTimeMs = NO_TIMESTAMP;
     private long logStartOffset = -1;
 
-    public void succeeded(long baseOffset, long logStartOffset) {
+    /** Kafka's "no timestamp", for a batch that keeps its producer's timestamps. */
+    public static final long NO_TIMESTAMP = -1;
+
+    /**
+     * The batch is in the log (or was already: a retry) at {@code baseOffset}; {@code
+     * logAppendTimeMs} is the broker's timestamp when the topic stamps batches (LogAppendTime),
+     * else {@link #NO_TIMESTAMP}.
+     */
+    public void succeeded(long baseOffset, long logAppendTimeMs, long logStartOffset) {
         this.error = ErrorCode.NONE;
         this.errorMessage = null;
         this.baseOffset = baseOffset;
+        this.logAppendTimeMs = logAppendTimeMs;
         this.logStartOffset = logStartOffset;
     }
 
@@ -23,6 +33,7 @@ public final class AppendResult {
         this.error = error;
         this.errorMessage = errorMessage;
         this.baseOffset = -1;
+        this.logAppendTimeMs = NO_TIMESTAMP;
         this.logStartOffset = logStartOffset;
     }
 
@@ -38,6 +49,11 @@ public final class AppendResult {
     /** The offset of the batch's first record; for a duplicate, the offset it got the first time. */
     public long baseOffset() {
         return baseOffset;
+    }
+
+    /** The timestamp the broker gave the batch, or {@link #NO_TIMESTAMP} when it kept the producer's. */
+    public long logAppendTimeMs() {
+        return logAppendTimeMs;
     }
 
     public long logStartOffset() {
