@@ -111,7 +111,7 @@ public final class Broker implements AutoCloseable {
                 new CreateTopicsHandler(topics, topicConfigs, controlPlane, config.nodeId(), config.numPartitions(),
                         config.defaultReplicationFactor()),
                 new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable()),
-                new DeleteRecordsHandler(topics, controlPlane, pipeline, logManager::logStartOffsetChanged),
+                new DeleteRecordsHandler(topics, controlPlane, pipeline, logManager::checkpointLogStartOffsets),
                 new InitProducerIdHandler(producerIds, controlPlane),
                 new DescribeConfigsHandler(topics, topicConfigs, config.nodeId(), config.describe()),
                 new AlterConfigsHandler(topics, topicConfigs, controlPlane),

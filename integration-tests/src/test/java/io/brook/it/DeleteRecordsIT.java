@@ -55,6 +55,9 @@ class DeleteRecordsIT {
             long lowWatermark = admin.deleteRecords(Map.of(PARTITION, RecordsToDelete.beforeOffset(DELETE_BEFORE)))
                     .lowWatermarks().get(PARTITION).get().lowWatermark();
             assertEquals(DELETE_BEFORE, lowWatermark);
+            List<String> checkpoint = Files.readAllLines(broker.dataDirectory().resolve("log-start-offset-checkpoint"));
+            assertTrue(checkpoint.contains(TOPIC + " 0 " + DELETE_BEFORE),
+                    "the new start is on disk before the response, so a crash keeps it: " + checkpoint);
             assertEquals(DELETE_BEFORE, earliest(admin));
             List<Long> remaining = segmentFiles();
             assertTrue(remaining.size() < segmentsBefore, "segments wholly below the low watermark are deleted: " + remaining);

@@ -50,9 +50,14 @@ public final class AtomicFileWriter {
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         if (sync) {
-            try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-                directory.force(true);
-            }
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    /** Forces a directory's entries to disk: files created or renamed in it survive a power loss. */
+    public static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 }

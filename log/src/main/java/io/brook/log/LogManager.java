@@ -13,9 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -38,6 +37,8 @@ public final class LogManager implements AutoCloseable {
     static final String CLEAN_SHUTDOWN_FILE_NAME = ".kafka_cleanshutdown";
     static final String RECOVERY_POINT_CHECKPOINT_FILE_NAME = "recovery-point-offset-checkpoint";
     static final String LOG_START_OFFSET_CHECKPOINT_FILE_NAME = "log-start-offset-checkpoint";
+    /** How long close() waits for a flush or checkpoint in progress. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 60;
 
     private final Path dataDirectory;
     private final MaintenanceConfig maintenance;
@@ -46,7 +47,7 @@ public final class LogManager implements AutoCloseable {
     private final FileLock lock;
     private final OffsetCheckpointFile recoveryPoints;
     private final OffsetCheckpointFile logStartOffsets;
-    private final ScheduledExecutorService maintenanceThread;
+    private final ScheduledThreadPoolExecutor maintenanceThread;
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     /** Segments that left their logs and wait out file.delete.delay.ms. */
     private final Set<LogSegment> pendingDeletions = ConcurrentHashMap.newKeySet();
@@ -59,11 +60,16 @@ public final class LogManager implements AutoCloseable {
         this.lock = lock;
         this.recoveryPoints = new OffsetCheckpointFile(dataDirectory.resolve(RECOVERY_POINT_CHECKPOINT_FILE_NAME));
         this.logStartOffsets = new OffsetCheckpointFile(dataDirectory.resolve(LOG_START_OFFSET_CHECKPOINT_FILE_NAME));
-        this.maintenanceThread = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "log-maintenance");
             thread.setDaemon(true);
             return thread;
         });
+        // Shutdown lets a running flush finish (an interrupt would close the channel it forces)
+        // and drops what waits: close() deletes the pending segments itself.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.maintenanceThread = executor;
     }
 
     /** Creates the data directory if needed and takes its lock; fails if another process holds it. */
@@ -203,7 +209,7 @@ public final class LogManager implements AutoCloseable {
     }
 
     /** Records a moved log start offset soon (off the calling thread), so that it survives a crash. */
-    public void logStartOffsetChanged() {
+    void logStartOffsetChanged() {
         try {
             maintenanceThread.execute(() -> {
                 try {
@@ -243,7 +249,8 @@ public final class LogManager implements AutoCloseable {
         recoveryPoints.write(offsets);
     }
 
-    private synchronized void checkpointLogStartOffsets() throws IOException {
+    /** Writes every partition's log start offset to Kafka's checkpoint file now; any thread. */
+    public synchronized void checkpointLogStartOffsets() throws IOException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         logs.forEach((partition, log) -> offsets.put(partition, log.logStartOffset()));
         logStartOffsets.write(offsets);
@@ -277,9 +284,11 @@ public final class LogManager implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        maintenanceThread.shutdownNow();
+        maintenanceThread.shutdown();
         try {
-            maintenanceThread.awaitTermination(10, TimeUnit.SECONDS);
+            if (!maintenanceThread.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "Log maintenance was still running after {0} seconds of shutdown.", SHUTDOWN_WAIT_SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

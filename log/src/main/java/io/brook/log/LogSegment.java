@@ -34,9 +34,13 @@ final class LogSegment implements AutoCloseable {
     private Path logFile;
     /** Bytes of valid batches, published to readers. */
     private volatile int sizeInBytes;
-    /** The largest batch max timestamp in the segment, or -1. */
+    /**
+     * The largest batch max timestamp among the published batches, or -1; written after
+     * {@code sizeInBytes}, so a reader that sees it also sees the batch that set it.
+     */
     private volatile long maxTimestamp = TimeIndex.NO_TIMESTAMP;
     // Owned by the append thread:
+    private long maxTimestampSoFar = TimeIndex.NO_TIMESTAMP;
     private long nextOffset;
     private long offsetOfMaxTimestamp = -1;
     private int bytesSinceLastIndexEntry;
@@ -160,6 +164,7 @@ final class LogSegment implements AutoCloseable {
         }
         indexBatch(view, position, indexIntervalBytes);
         sizeInBytes = position + length;
+        maxTimestamp = maxTimestampSoFar;
     }
 
     /** Updates the timestamps and indexes for the batch of {@code view} at {@code position}; append thread. */
@@ -169,15 +174,15 @@ final class LogSegment implements AutoCloseable {
         if (position == 0) {
             firstBatchTimestamp = timestamp;
         }
-        if (timestamp > maxTimestamp) {
+        if (timestamp > maxTimestampSoFar) {
             offsetOfMaxTimestamp = lastOffset;
-            maxTimestamp = timestamp;
+            maxTimestampSoFar = timestamp;
         }
         // Appends roll before an index fills up; recovery, which may index more batches than fit
         // (segment.index.bytes shrank), stops here and keeps the slot of the closing time entry.
         if (bytesSinceLastIndexEntry > indexIntervalBytes && !isIndexFull()) {
             offsetIndex.append(lastOffset, position);
-            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestamp);
             bytesSinceLastIndexEntry = 0;
         }
         bytesSinceLastIndexEntry += view.sizeInBytes();
@@ -287,8 +292,9 @@ final class LogSegment implements AutoCloseable {
 
     /** The first record with the segment's largest timestamp; null when no batch has a timestamp. */
     OffsetAndTimestamp offsetOfMaxTimestamp() throws IOException {
-        int visibleBytes = sizeInBytes;
+        // The maximum before the size: the batch that set a maximum is inside any size read after it.
         long max = maxTimestamp;
+        int visibleBytes = sizeInBytes;
         if (max < 0) {
             return null;
         }
@@ -399,9 +405,10 @@ final class LogSegment implements AutoCloseable {
         }
         nextOffset = next;
         offsetOfMaxTimestamp = offsetOfMax;
-        maxTimestamp = max;
+        maxTimestampSoFar = max;
         bytesSinceLastIndexEntry = bytesSinceEntry;
         sizeInBytes = (int) fileSize;
+        maxTimestamp = max;
         return true;
     }
 
@@ -473,6 +480,7 @@ final class LogSegment implements AutoCloseable {
         offsetIndex.reset();
         timeIndex.reset();
         maxTimestamp = TimeIndex.NO_TIMESTAMP;
+        maxTimestampSoFar = TimeIndex.NO_TIMESTAMP;
         offsetOfMaxTimestamp = -1;
         bytesSinceLastIndexEntry = 0;
         firstBatchTimestamp = TimeIndex.NO_TIMESTAMP;
@@ -498,6 +506,7 @@ final class LogSegment implements AutoCloseable {
             batches++;
         }
         sizeInBytes = position;
+        maxTimestamp = maxTimestampSoFar;
         long cutBytes = fileSize - position;
         if (cutBytes > 0) {
             channel.truncate(position);
@@ -530,13 +539,13 @@ final class LogSegment implements AutoCloseable {
      */
     void onBecomeInactive() throws IOException {
         if (offsetOfMaxTimestamp >= 0) {
-            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestamp);
         }
         offsetIndex.trimToEntries();
         timeIndex.trimToEntries();
     }
 
-    /** Forces the segment's data and indexes to disk. Any thread. */
+    /** Forces the segment's data and indexes to disk (not its directory entry: see PartitionLog.flush). Any thread. */
     void flush() throws IOException {
         channel.force(false);
         offsetIndex.flush();
@@ -598,7 +607,8 @@ final class LogSegment implements AutoCloseable {
      */
     void close(boolean active) throws IOException {
         if (!channel.isOpen()) {
-            return;
+            close();
+            throw new IOException("Segment " + logFile + " was closed before its data was flushed at shutdown.");
         }
         try {
             if (active) {

@@ -69,10 +69,6 @@ abstract class MappedIndex implements AutoCloseable {
         return entries < maxEntries - 1;
     }
 
-    final int maxEntries() {
-        return maxEntries;
-    }
-
     /** Writer only: the slot for the next entry, to be filled then published with {@link #publishEntry()}. */
     protected final int nextSlotPosition() {
         if (entries >= maxEntries) {

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class PartitionLog implements AutoCloseable {
     private Thread appendThread;
     /** Set on the append thread when the partition is deleted; appends queued behind the deletion are refused. */
     private boolean deleted;
+    /** Set by the first {@link #close()}; a second one does nothing. */
+    private boolean closed;
 
     /** Schedules the removal of segments that left the log, once readers are done with them. */
     @FunctionalInterface
@@ -78,6 +81,7 @@ public final class PartitionLog implements AutoCloseable {
     static PartitionLog create(Path directory, TopicPartition topicPartition, LogConfig config, Clock clock,
                                SegmentDeleter deleter) throws IOException {
         Files.createDirectories(directory);
+        AtomicFileWriter.syncDirectory(directory.toAbsolutePath().getParent());
         LogSegment first = LogSegment.create(directory, 0, config.segmentIndexBytes(), clock.millis());
         return new PartitionLog(topicPartition, directory, config, clock, deleter, new ProducerStateTable(),
                 new LogSegment[] {first}, 0, 0);
@@ -411,10 +415,12 @@ public final class PartitionLog implements AutoCloseable {
             current = segments;
         }
         LogSegment[] kept = Arrays.copyOfRange(current, count, current.length);
-        segments = kept;
+        // The start offset moves before the segments go: a reader that sees the shorter list
+        // also sees the new start and answers OFFSET_OUT_OF_RANGE below it.
         if (kept[0].baseOffset() > logStartOffset) {
             logStartOffset = kept[0].baseOffset();
         }
+        segments = kept;
         for (int i = 0; i < count; i++) {
             current[i].markDeleted();
             deleter.deleteLater(current[i], config.fileDeleteDelayMs());
@@ -441,21 +447,33 @@ public final class PartitionLog implements AutoCloseable {
         return true;
     }
 
-    /** Forces every segment holding offsets at or above the recovery point to disk, then advances it. Any thread. */
+    /**
+     * Forces every segment holding offsets at or above the recovery point to disk, and the
+     * partition directory when one of them was created since the last flush (its entry must
+     * survive too), then advances the recovery point. Any thread but the append thread; an
+     * interrupt fails the flush and leaves the recovery point where it was.
+     */
     public void flush() throws IOException {
+        flushRequested = false;
         long end = logEndOffset;
         long flushedBefore = recoveryPoint;
-        flushRequested = false;
         LogSegment[] current = segments;
+        boolean newSegment = false;
         for (int i = 0; i < current.length; i++) {
             boolean holdsUnflushed = i + 1 == current.length || current[i + 1].baseOffset() > flushedBefore;
             if (holdsUnflushed) {
                 try {
                     current[i].flush();
+                } catch (ClosedByInterruptException interrupted) {
+                    throw interrupted;
                 } catch (ClosedChannelException deletedMeanwhile) {
-                    // Retention removed it; nothing in it needs to survive.
+                    // Retention or a topic deletion removed it; nothing in it needs to survive.
                 }
+                newSegment |= current[i].baseOffset() >= flushedBefore;
             }
+        }
+        if (newSegment) {
+            AtomicFileWriter.syncDirectory(directory);
         }
         if (end > recoveryPoint) {
             recoveryPoint = end;
@@ -491,6 +509,10 @@ public final class PartitionLog implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         LogSegment[] current = segments;
         IOException failure = null;
         try {

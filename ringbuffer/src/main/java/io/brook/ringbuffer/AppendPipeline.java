@@ -41,7 +41,7 @@ public final class AppendPipeline implements AutoCloseable {
     };
 
     /** Pause between attempts to hand a task to a full ring. */
-    private static final long RING_FULL_RETRY_NANOS = 1_000_000L;
+    private static final long RING_FULL_RETRY_NS = 1_000_000L;
 
     private final Disruptor<AppendEvent>[] disruptors;
     private final RingBuffer<AppendEvent>[] rings;
@@ -96,11 +96,11 @@ public final class AppendPipeline implements AutoCloseable {
 
     /**
      * Runs {@code task} on {@code log}'s append thread, retrying while the ring is full until
-     * {@code deadlineNanos} (a {@link System#nanoTime()} value); the future completes with the
+     * {@code deadlineNs} (a {@link System#nanoTime()} value); the future completes with the
      * task's result or failure, or with a {@link TimeoutException} when the ring stayed full. Blocks
      * while it retries: for admin threads, not event loops.
      */
-    public <T> CompletableFuture<T> call(PartitionLog log, Callable<T> task, long deadlineNanos) {
+    public <T> CompletableFuture<T> call(PartitionLog log, Callable<T> task, long deadlineNs) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable run = () -> {
             try {
@@ -110,11 +110,11 @@ public final class AppendPipeline implements AutoCloseable {
             }
         };
         while (!tryExecute(log, run)) {
-            if (deadlineNanos - System.nanoTime() <= 0) {
+            if (deadlineNs - System.nanoTime() <= 0) {
                 result.completeExceptionally(new TimeoutException("the append thread of partition " + log + " stayed busy"));
                 return result;
             }
-            LockSupport.parkNanos(RING_FULL_RETRY_NANOS);
+            LockSupport.parkNanos(RING_FULL_RETRY_NS);
         }
         return result;
     }

@@ -303,11 +303,6 @@ public final class BrokerConfig {
         return values.get(name);
     }
 
-    /** The value {@code name} was set to, or null when it was not set. */
-    Object setValue(String name) {
-        return setValues.get(name);
-    }
-
     /** The settings that may stand in for {@code name}, itself included, highest precedence first. */
     static List<String> synonymGroup(String name) {
         for (List<String> group : SYNONYM_GROUPS) {
@@ -433,21 +428,5 @@ public final class BrokerConfig {
 
     public int appendRingBufferSize() {
         return appendRingBufferSize;
-    }
-
-    public long logFlushSchedulerIntervalMs() {
-        return logFlushSchedulerIntervalMs;
-    }
-
-    public long logRetentionCheckIntervalMs() {
-        return logRetentionCheckIntervalMs;
-    }
-
-    public int logFlushOffsetCheckpointIntervalMs() {
-        return logFlushOffsetCheckpointIntervalMs;
-    }
-
-    public int logFlushStartOffsetCheckpointIntervalMs() {
-        return logFlushStartOffsetCheckpointIntervalMs;
     }
 }

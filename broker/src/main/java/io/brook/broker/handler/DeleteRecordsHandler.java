@@ -13,6 +13,7 @@ import io.brook.protocol.message.DeleteRecordsResponse;
 import io.brook.protocol.message.DeleteRecordsResponse.DeleteRecordsPartitionResult;
 import io.brook.protocol.message.DeleteRecordsResponse.DeleteRecordsTopicResult;
 import io.brook.ringbuffer.AppendPipeline;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  * before it; the control plane waits for it up to the request's timeout (REQUEST_TIMED_OUT after
  * that). An offset beyond the high watermark, or negative other than -1, is OFFSET_OUT_OF_RANGE;
  * an offset below the current log start changes nothing and reports the current one, as Kafka
- * does. The new start offsets are checkpointed at once, so that they survive a crash.
+ * does. The new start offsets are written to the log-start-offset checkpoint before the response,
+ * so that an acknowledged deletion survives a crash; a move that finishes after the timeout
+ * reaches it with the next periodic checkpoint.
  */
 public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsRequest> {
     private static final System.Logger LOG = System.getLogger(DeleteRecordsHandler.class.getName());
@@ -38,13 +41,19 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
     private final TopicRegistry topics;
     private final ControlPlane controlPlane;
     private final AppendPipeline pipeline;
-    private final Runnable logStartOffsetsChanged;
+    private final LogStartCheckpoint checkpoint;
 
-    public DeleteRecordsHandler(TopicRegistry topics, ControlPlane controlPlane, AppendPipeline pipeline, Runnable logStartOffsetsChanged) {
+    /** Writes the log start offsets to disk. */
+    @FunctionalInterface
+    public interface LogStartCheckpoint {
+        void write() throws IOException;
+    }
+
+    public DeleteRecordsHandler(TopicRegistry topics, ControlPlane controlPlane, AppendPipeline pipeline, LogStartCheckpoint checkpoint) {
         this.topics = topics;
         this.controlPlane = controlPlane;
         this.pipeline = pipeline;
-        this.logStartOffsetsChanged = logStartOffsetsChanged;
+        this.checkpoint = checkpoint;
     }
 
     @Override
@@ -67,8 +76,8 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
         controlPlane.submit(context, this, request, this::deleteRecords);
     }
 
-    private DeleteRecordsResponse deleteRecords(DeleteRecordsRequest request) throws InterruptedException {
-        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, request.timeoutMs()));
+    private DeleteRecordsResponse deleteRecords(DeleteRecordsRequest request) throws InterruptedException, IOException {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, request.timeoutMs()));
         List<DeleteRecordsTopicResult> results = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         for (DeleteRecordsTopic requested : request.topics()) {
@@ -88,16 +97,16 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
                     result.setErrorCode(ErrorCode.OFFSET_OUT_OF_RANGE.code());
                     continue;
                 }
-                pending.add(new Pending(result, pipeline.call(log, () -> log.deleteRecordsBefore(target), deadlineNanos)));
+                pending.add(new Pending(result, pipeline.call(log, () -> log.deleteRecordsBefore(target), deadlineNs)));
             }
             results.add(new DeleteRecordsTopicResult().setName(requested.name()).setPartitions(partitions));
         }
         boolean moved = false;
         for (Pending each : pending) {
-            moved |= each.await(deadlineNanos);
+            moved |= each.await(deadlineNs);
         }
         if (moved) {
-            logStartOffsetsChanged.run();
+            checkpoint.write();
         }
         return new DeleteRecordsResponse().setTopics(results);
     }
@@ -105,9 +114,9 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
     /** A partition whose move is queued on its append thread. */
     private record Pending(DeleteRecordsPartitionResult result, CompletableFuture<Long> lowWatermark) {
         /** Fills the result; true when the partition's start offset is now known. */
-        boolean await(long deadlineNanos) throws InterruptedException {
+        boolean await(long deadlineNs) throws InterruptedException {
             try {
-                long watermark = lowWatermark.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                long watermark = lowWatermark.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (watermark < 0) {
                     result.setErrorCode(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.code());
                     return false;
