@@ -197,12 +197,12 @@ final class LogSegment implements AutoCloseable {
      * batch holds {@code offset} or nothing fits.
      */
     LogSlice read(long offset, int maxBytes, boolean minOneBatch, int visibleBytes) throws IOException {
-        HeaderReader header = HeaderReader.forThisThread(channel);
+        BatchHeaderReader header = BatchHeaderReader.forThisThread(channel);
         int position = locate(header, offset, visibleBytes);
         if (position < 0) {
             return null;
         }
-        int limit = minOneBatch ? Math.max(maxBytes, header.view.sizeInBytes()) : maxBytes;
+        int limit = minOneBatch ? Math.max(maxBytes, header.view().sizeInBytes()) : maxBytes;
         int length = Math.min(visibleBytes - position, limit);
         return length <= 0 ? null : new LogSlice(channel, position, length);
     }
@@ -211,7 +211,7 @@ final class LogSegment implements AutoCloseable {
      * The position of the first visible batch whose last offset is at or after {@code offset},
      * with its header left in {@code header}; -1 when there is none.
      */
-    private int locate(HeaderReader header, long offset, int visibleBytes) throws IOException {
+    private int locate(BatchHeaderReader header, long offset, int visibleBytes) throws IOException {
         int position = scanStart(header, offset, visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
@@ -230,7 +230,7 @@ final class LogSegment implements AutoCloseable {
      * entry against the log (Kafka checks none), so an earlier one may disagree with it: the scan
      * then starts at the segment's first batch, and the disagreement is logged once.
      */
-    private int scanStart(HeaderReader header, long offset, int visibleBytes) throws IOException {
+    private int scanStart(BatchHeaderReader header, long offset, int visibleBytes) throws IOException {
         int slot = offsetIndex.floorSlot(offset);
         // The writer publishes an entry before the size that makes its batch visible.
         while (slot >= 0 && offsetIndex.positionAt(slot) >= visibleBytes) {
@@ -274,7 +274,7 @@ final class LogSegment implements AutoCloseable {
     OffsetAndTimestamp findByTimestamp(long timestamp, long minOffset) throws IOException {
         int visibleBytes = sizeInBytes;
         long fromOffset = Math.max(timeIndex.floorOffset(timestamp), minOffset);
-        HeaderReader header = HeaderReader.forThisThread(channel);
+        BatchHeaderReader header = BatchHeaderReader.forThisThread(channel);
         int position = scanStart(header, fromOffset, visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
@@ -298,7 +298,7 @@ final class LogSegment implements AutoCloseable {
         if (max < 0) {
             return null;
         }
-        HeaderReader header = HeaderReader.forThisThread(channel);
+        BatchHeaderReader header = BatchHeaderReader.forThisThread(channel);
         // The time index's entries are the first batches to reach each maximum: start at the last
         // one at or below it.
         int position = scanStart(header, timeIndex.floorOffset(max), visibleBytes);
@@ -316,7 +316,7 @@ final class LogSegment implements AutoCloseable {
     /** Visits the headers of visible batches from the one holding {@code offset}, in order. Not for the event loop. */
     void forEachBatchFrom(long offset, BatchVisitor visitor) throws IOException {
         int visibleBytes = sizeInBytes;
-        HeaderReader header = HeaderReader.forThisThread(channel);
+        BatchHeaderReader header = BatchHeaderReader.forThisThread(channel);
         int position = scanStart(header, offset, visibleBytes);
         while (position < visibleBytes) {
             RecordBatchView view = header.readAt(position);
@@ -341,133 +341,22 @@ final class LogSegment implements AutoCloseable {
     }
 
     /**
-     * Takes the segment as written by a clean shutdown or below the recovery point: its indexes
-     * are kept if they agree with the log (entries increasing and inside the file, the last offset
-     * entry pointing at the batch it names, the last time entry naming a batch with its timestamp
-     * and covering the batch of the last offset entry) and the batches after the last index entry
-     * are whole and follow on. Returns false when anything disagrees; the caller then recovers
-     * the segment.
+     * Takes the segment as written by a clean shutdown or below the recovery point, if its indexes
+     * agree with its log (see {@link TrustedSegmentCheck}), and continues from its end. Returns
+     * false when they disagree; the caller then recovers the segment.
      */
     boolean loadTrusted() throws IOException {
-        long fileSize = channel.size();
-        if (fileSize > Integer.MAX_VALUE || !offsetIndexIsOrdered(fileSize) || !timeIndexIsOrdered()) {
+        TrustedSegmentCheck.Tail tail = TrustedSegmentCheck.check(channel, baseOffset, offsetIndex, timeIndex);
+        if (tail == null) {
             return false;
         }
-        int entries = offsetIndex.entries();
-        int position = entries == 0 ? 0 : offsetIndex.positionAt(entries - 1);
-        long expectedBase = entries == 0 ? baseOffset : -1;
-        long lastIndexed = entries == 0 ? -1 : offsetIndex.offsetAt(entries - 1);
-        long max = timeIndex.lastTimestamp();
-        long offsetOfMax = max < 0 ? -1 : timeIndex.offsetAt(timeIndex.entries() - 1);
-        long next = baseOffset;
-        int bytesSinceEntry = 0;
-        HeaderReader header = HeaderReader.forThisThread(channel);
-        while (position < fileSize) {
-            if (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD > fileSize) {
-                return false;
-            }
-            RecordBatchView view = header.readAt(position);
-            int batchBytes = view.sizeInBytes();
-            if (batchBytes < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchBytes > fileSize
-                    || BatchValidator.validateStoredHeader(view) != null) {
-                return false;
-            }
-            boolean followsOn = expectedBase >= 0 ? view.baseOffset() == expectedBase : view.lastOffset() == lastIndexed;
-            if (!followsOn) {
-                return false;
-            }
-            if (expectedBase < 0 && view.maxTimestamp() > max) {
-                // The time index took an entry along with the last offset entry, for the largest
-                // timestamp up to and including this batch: an index without it lost entries.
-                return false;
-            }
-            if (view.maxTimestamp() > max) {
-                max = view.maxTimestamp();
-                offsetOfMax = view.lastOffset();
-            }
-            if (position == 0) {
-                firstBatchTimestamp = view.maxTimestamp();
-            }
-            next = view.lastOffset() + 1;
-            expectedBase = next;
-            bytesSinceEntry += batchBytes;
-            position += batchBytes;
-        }
-        int timeEntries = timeIndex.entries();
-        if (timeEntries > 0 && timeIndex.offsetAt(timeEntries - 1) >= next) {
-            return false;
-        }
-        if (!lastTimeEntryNamesItsBatch(header, fileSize)) {
-            return false;
-        }
-        if (position > 0 && firstBatchTimestamp == TimeIndex.NO_TIMESTAMP) {
-            firstBatchTimestamp = header.readAt(0).maxTimestamp();
-        }
-        nextOffset = next;
-        offsetOfMaxTimestamp = offsetOfMax;
-        maxTimestampSoFar = max;
-        bytesSinceLastIndexEntry = bytesSinceEntry;
-        sizeInBytes = (int) fileSize;
-        maxTimestamp = max;
-        return true;
-    }
-
-    /**
-     * Whether the time index's last entry names the last offset of a batch whose max timestamp is
-     * the entry's. The scan starts where the offset index points and stops at anything that is
-     * not a whole batch: entries before the last offset entry are not checked, so the position
-     * may be wrong.
-     */
-    private boolean lastTimeEntryNamesItsBatch(HeaderReader header, long fileSize) throws IOException {
-        int entries = timeIndex.entries();
-        if (entries == 0) {
-            return true;
-        }
-        long offset = timeIndex.offsetAt(entries - 1);
-        int position = offsetIndex.floorPosition(offset);
-        while (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD <= fileSize) {
-            RecordBatchView view = header.readAt(position);
-            int batchBytes = view.sizeInBytes();
-            if (batchBytes < RecordBatchView.RECORD_BATCH_OVERHEAD || position + (long) batchBytes > fileSize) {
-                return false;
-            }
-            if (view.lastOffset() >= offset) {
-                return view.lastOffset() == offset && view.maxTimestamp() == timeIndex.timestampAt(entries - 1);
-            }
-            position += batchBytes;
-        }
-        return false;
-    }
-
-    private boolean offsetIndexIsOrdered(long fileSize) {
-        int entries = offsetIndex.entries();
-        long previousOffset = baseOffset - 1;
-        long previousPosition = -1;
-        for (int slot = 0; slot < entries; slot++) {
-            long offset = offsetIndex.offsetAt(slot);
-            int position = offsetIndex.positionAt(slot);
-            if (offset <= previousOffset || position <= previousPosition || position >= fileSize) {
-                return false;
-            }
-            previousOffset = offset;
-            previousPosition = position;
-        }
-        return true;
-    }
-
-    private boolean timeIndexIsOrdered() {
-        int entries = timeIndex.entries();
-        long previousTimestamp = Long.MIN_VALUE;
-        long previousOffset = baseOffset;
-        for (int slot = 0; slot < entries; slot++) {
-            long timestamp = timeIndex.timestampAt(slot);
-            long offset = timeIndex.offsetAt(slot);
-            if (timestamp <= previousTimestamp || offset < previousOffset) {
-                return false;
-            }
-            previousTimestamp = timestamp;
-            previousOffset = offset;
-        }
+        nextOffset = tail.nextOffset();
+        offsetOfMaxTimestamp = tail.offsetOfMaxTimestamp();
+        maxTimestampSoFar = tail.maxTimestamp();
+        bytesSinceLastIndexEntry = tail.bytesSinceLastIndexEntry();
+        firstBatchTimestamp = tail.firstBatchTimestamp();
+        sizeInBytes = tail.sizeInBytes();
+        maxTimestamp = tail.maxTimestamp();
         return true;
     }
 
@@ -488,7 +377,7 @@ final class LogSegment implements AutoCloseable {
         long fileSize = channel.size();
         int position = 0;
         int batches = 0;
-        HeaderReader header = HeaderReader.forThisThread(channel);
+        BatchHeaderReader header = BatchHeaderReader.forThisThread(channel);
         BatchChecker checker = new BatchChecker();
         while (position + (long) RecordBatchView.RECORD_BATCH_OVERHEAD <= fileSize) {
             RecordBatchView view = header.readAt(position);
@@ -561,43 +450,8 @@ final class LogSegment implements AutoCloseable {
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFileNames.DELETED_SUFFIX));
     }
 
-    /**
-     * Reads batch headers into one buffer per thread, so that lookups on the fetch path allocate
-     * nothing for them; the returned view is valid until the thread's next read.
-     */
-    private static final class HeaderReader {
-        private static final ThreadLocal<HeaderReader> PER_THREAD = ThreadLocal.withInitial(HeaderReader::new);
-
-        private final byte[] bytes = new byte[RecordBatchView.RECORD_BATCH_OVERHEAD];
-        private final ByteBuffer target = ByteBuffer.wrap(bytes);
-        private final RecordBatchView view = new RecordBatchView().wrap(Unpooled.wrappedBuffer(bytes), 0);
-        private FileChannel channel;
-
-        static HeaderReader forThisThread(FileChannel channel) {
-            HeaderReader reader = PER_THREAD.get();
-            reader.channel = channel;
-            return reader;
-        }
-
-        RecordBatchView readAt(int position) throws IOException {
-            readFully(channel, target.clear(), position);
-            return view;
-        }
-    }
-
     private void readFully(ByteBuffer target, long position) throws IOException {
-        readFully(channel, target, position);
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
-        long at = position;
-        while (target.hasRemaining()) {
-            int read = channel.read(target, at);
-            if (read < 0) {
-                throw new IOException("file ended at " + at + " while reading a batch");
-            }
-            at += read;
-        }
+        BatchHeaderReader.readFully(channel, target, position);
     }
 
     /**
