@@ -12,6 +12,7 @@ import io.brook.broker.handler.DeleteRecordsHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
 import io.brook.broker.handler.DescribeConfigsHandler;
 import io.brook.broker.handler.FetchHandler;
+import io.brook.broker.handler.FetchWaiters;
 import io.brook.broker.handler.IncrementalAlterConfigsHandler;
 import io.brook.broker.handler.InitProducerIdHandler;
 import io.brook.broker.handler.ListOffsetsHandler;
@@ -103,9 +104,10 @@ public final class Broker implements AutoCloseable {
                                                ClusterIdentity identity, AdvertisedAddress advertisedAddress,
                                                LogManager logManager) {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
+        FetchWaiters fetchWaiters = new FetchWaiters();
         return new ApiHandlerRegistry(List.of(
-                new ProduceHandler(topics, autoCreation, controlPlane, pipeline),
-                new FetchHandler(topics, LogSliceRecords::new, config.fetchMaxBytes()),
+                new ProduceHandler(topics, autoCreation, controlPlane, pipeline, fetchWaiters),
+                new FetchHandler(topics, LogSliceRecords::new, config.fetchMaxBytes(), fetchWaiters),
                 new ListOffsetsHandler(topics, controlPlane),
                 new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),
                 new CreateTopicsHandler(topics, topicConfigs, controlPlane, config.nodeId(), config.numPartitions(),

@@ -19,8 +19,12 @@ import io.brook.protocol.wire.ByteBufRecords;
 import io.brook.protocol.wire.RecordSet;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -30,9 +34,10 @@ import java.util.function.Function;
  * the first partition with data always gets at least one whole batch (KIP-74). The record bytes go
  * from the segment file to the socket without a copy. Every requested partition is in the
  * response, as a sessionless full fetch requires. When less than {@code MinBytes} is available
- * the broker answers after {@code MaxWaitMs} with whatever is there by then, unless a partition
- * has an error, which is answered at once; waking early when data arrives comes with the append
- * pipeline work.
+ * the fetch parks (long poll) on its partitions: every append to one of them wakes it to read
+ * again, and it is answered as soon as {@code MinBytes} are there or a partition has an error, or
+ * after {@code MaxWaitMs} with whatever is there by then. A parked fetch costs a timer and an entry
+ * per partition, nothing while nothing happens.
  * Version notes: fetch sessions (version 7 on) are not kept: the answer is always session 0, so
  * clients keep sending full fetches; a request naming a session gets FETCH_SESSION_ID_NOT_FOUND.
  * The leader epoch check starts at version 9; there are no aborted transactions to report.
@@ -46,15 +51,18 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private final TopicRegistry topics;
     private final Function<LogSlice, RecordSet> zeroCopyRecords;
     private final int fetchMaxBytes;
+    private final FetchWaiters waiters;
 
     /**
      * @param zeroCopyRecords turns a slice of a segment file into records the transport sends without copying
      * @param fetchMaxBytes the broker's cap on a response's record bytes ({@code fetch.max.bytes})
+     * @param waiters where fetches park until appends wake them
      */
-    public FetchHandler(TopicRegistry topics, Function<LogSlice, RecordSet> zeroCopyRecords, int fetchMaxBytes) {
+    public FetchHandler(TopicRegistry topics, Function<LogSlice, RecordSet> zeroCopyRecords, int fetchMaxBytes, FetchWaiters waiters) {
         this.topics = topics;
         this.zeroCopyRecords = zeroCopyRecords;
         this.fetchMaxBytes = fetchMaxBytes;
+        this.waiters = waiters;
     }
 
     @Override
@@ -83,15 +91,84 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             return;
         }
         FetchedData fetched = read(request);
-        if (fetched.sizeInBytes >= request.minBytes() || request.maxWaitMs() <= 0 || fetched.hasError || fetched.partitionCount == 0) {
+        if (fetched.isAnswer(request) || request.maxWaitMs() <= 0 || fetched.partitionCount == 0) {
             context.respond(fetched.response);
             return;
         }
-        context.eventLoop().schedule(() -> context.respond(read(request).response), request.maxWaitMs(), TimeUnit.MILLISECONDS);
+        new ParkedFetch(context, request).park();
     }
 
     /** A read of every requested partition: the response, its record bytes, and whether waiting could change it. */
     private record FetchedData(FetchResponse response, long sizeInBytes, int partitionCount, boolean hasError) {
+        /** Enough data, or an error waiting cannot mend. */
+        boolean isAnswer(FetchRequest request) {
+            return sizeInBytes >= request.minBytes() || hasError;
+        }
+    }
+
+    /**
+     * A fetch waiting for {@code MinBytes}: parked on each of its partitions, it reads again on its
+     * event loop whenever one of them gets an append (wakes arriving meanwhile are folded into one
+     * read), and answers once the read is enough or {@code MaxWaitMs} has passed.
+     */
+    private final class ParkedFetch implements FetchWaiters.Waiter {
+        private final RequestContext context;
+        private final FetchRequest request;
+        private final Set<PartitionLog> logs = new HashSet<>();
+        private final AtomicBoolean readScheduled = new AtomicBoolean();
+        /** Event loop only. */
+        private boolean answered;
+        private ScheduledFuture<?> timeout;
+
+        ParkedFetch(RequestContext context, FetchRequest request) {
+            this.context = context;
+            this.request = request;
+        }
+
+        /** On the event loop: parks, then reads once more, for an append that came after the first read. */
+        void park() {
+            for (FetchTopic fetchTopic : request.topics()) {
+                Topic topic = topics.get(fetchTopic.topic());
+                for (FetchPartition fetchPartition : fetchTopic.partitions()) {
+                    PartitionLog log = topic == null ? null : topic.partition(fetchPartition.partition());
+                    if (log != null && logs.add(log)) {
+                        waiters.park(log, this);
+                    }
+                }
+            }
+            timeout = context.eventLoop().schedule(() -> answer(read(request)), request.maxWaitMs(), TimeUnit.MILLISECONDS);
+            readAgain();
+        }
+
+        @Override
+        public void wake() {
+            if (readScheduled.compareAndSet(false, true)) {
+                context.eventLoop().execute(this::readAgain);
+            }
+        }
+
+        private void readAgain() {
+            readScheduled.set(false);
+            if (answered) {
+                return;
+            }
+            FetchedData fetched = read(request);
+            if (fetched.isAnswer(request)) {
+                answer(fetched);
+            }
+        }
+
+        private void answer(FetchedData fetched) {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            timeout.cancel(false);
+            for (PartitionLog log : logs) {
+                waiters.unpark(log, this);
+            }
+            context.respond(fetched.response);
+        }
     }
 
     private FetchedData read(FetchRequest request) {

@@ -41,8 +41,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final ProduceServices services;
 
     public ProduceHandler(TopicRegistry topics, AutoTopicCreation autoCreation, ControlPlane controlPlane,
-                          AppendPipeline pipeline) {
-        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline);
+                          AppendPipeline pipeline, FetchWaiters fetchWaiters) {
+        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline, fetchWaiters);
     }
 
     @Override

@@ -238,6 +238,8 @@ final class ProduceRequestAppends implements ProduceSequence.Step {
                     .setErrorMessage(result.errorMessage());
             if (result.error() != ErrorCode.NONE) {
                 noteError(result.error(), result.errorMessage());
+            } else {
+                services.fetchWaiters().appended(log);
             }
             appendDone();
         }
