@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Fetch (key 1), versions 4-12. Behaviour: for each requested partition, whole batches from the
- * one holding the fetch offset, cut at batch boundaries to fit {@code PartitionMaxBytes} and the
- * request's {@code MaxBytes} (itself capped by the broker's {@code fetch.max.bytes}), except that
- * the first partition with data always gets at least one whole batch (KIP-74). The record bytes go
+ * Fetch (key 1), versions 4-12. Behaviour: for each requested partition, batches from the one
+ * holding the fetch offset, up to {@code PartitionMaxBytes} and the request's {@code MaxBytes}
+ * (itself capped by the broker's {@code fetch.max.bytes}); the last may be cut short, as Kafka's
+ * are (clients drop a partial batch), and the first partition with data always gets at least one
+ * whole batch (KIP-74). The record bytes go
  * from the segment file to the socket without a copy. Every requested partition is in the
  * response, as a sessionless full fetch requires. When less than {@code MinBytes} is available
  * the fetch parks (long poll) on its partitions: every append to one of them wakes it to read
