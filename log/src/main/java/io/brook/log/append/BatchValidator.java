@@ -9,10 +9,10 @@ import io.netty.buffer.ByteBuf;
  * Checks record batches at the edge, before they reach a log, with Kafka's error codes: a produce
  * request carries exactly one batch per partition, of magic 2, within {@code message.max.bytes},
  * with a matching CRC-32C, a zero base offset, a record count that agrees with its offset range,
- * and no control or transactional flags (this broker has no transactions). The same header
- * checks run again on every stored batch during recovery.
- *
- * <p>Records inside a batch are not walked here; see the append-pipeline work for that decision.
+ * and no control or transactional flags (this broker has no transactions). The records of an
+ * uncompressed batch are walked ({@link RecordsWalk}); a compressed batch's records are not read
+ * until the broker has its codecs. The header checks run again on every stored batch during
+ * recovery.
  */
 public final class BatchValidator {
     private BatchValidator() {
@@ -57,7 +57,12 @@ public final class BatchValidator {
             return new BatchRejection(ErrorCode.INVALID_RECORD,
                     "A produced batch must have base offset 0, not " + view.baseOffset() + ".");
         }
-        return validateHeaderFields(view);
+        BatchRejection headerRejection = validateHeaderFields(view);
+        if (headerRejection != null || view.compressionId() != CompressionType.NONE.id()) {
+            return headerRejection;
+        }
+        return RecordsWalk.check(records.slice(records.readerIndex() + RecordBatchView.RECORDS_OFFSET,
+                size - RecordBatchView.RECORDS_OFFSET), view.recordCount());
     }
 
     /** The header checks that also hold for stored batches (whose base offsets are assigned); null when valid. */
