@@ -26,6 +26,8 @@ public final class CodecBuffer {
 
     private byte[] array;
     private int size;
+    /** A ByteBuffer over the whole array, for libraries that write through ByteBuffers; re-made when the array is. */
+    private ByteBuffer arrayView;
 
     public CodecBuffer() {
         this(DEFAULT_INITIAL_CAPACITY_BYTES);
@@ -37,6 +39,7 @@ public final class CodecBuffer {
                     + MAX_CAPACITY_BYTES);
         }
         this.array = new byte[initialCapacityBytes];
+        this.arrayView = ByteBuffer.wrap(array);
     }
 
     /** The backing array; the contents are its first {@link #size()} bytes. Replaced when the buffer grows. */
@@ -71,6 +74,7 @@ public final class CodecBuffer {
         size = 0;
         if (array.length > maxRetainedBytes) {
             array = new byte[Math.max(0, maxRetainedBytes)];
+            arrayView = ByteBuffer.wrap(array);
         }
     }
 
@@ -79,6 +83,14 @@ public final class CodecBuffer {
         if (maxOutputBytes < 0 || maxOutputBytes > MAX_CAPACITY_BYTES) {
             throw new IllegalArgumentException("maxOutputBytes=" + maxOutputBytes + " is outside 0.." + MAX_CAPACITY_BYTES);
         }
+    }
+
+    /**
+     * The whole array as a ByteBuffer (arrayOffset 0, so buffer indexes are array indexes), valid
+     * until the buffer next grows. Its position and limit are the caller's to set.
+     */
+    ByteBuffer arrayView() {
+        return arrayView;
     }
 
     void clear() {
@@ -154,5 +166,6 @@ public final class CodecBuffer {
         long doubledBytes = 2L * array.length;
         int newCapacityBytes = (int) Math.max(minCapacityBytes, Math.min(doubledBytes, capBytes));
         array = Arrays.copyOf(array, newCapacityBytes);
+        arrayView = ByteBuffer.wrap(array);
     }
 }

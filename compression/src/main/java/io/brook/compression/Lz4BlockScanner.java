@@ -19,6 +19,8 @@ import java.nio.ByteBuffer;
  *           offset u16 LE (1 .. bytes produced so far in this block)
  *           [more match length: bytes added while they are 255, if the nibble is 15]
  * </pre>
+ *
+ * <p>Not thread-safe: one instance per scan.
  */
 final class Lz4BlockScanner {
 
@@ -30,7 +32,14 @@ final class Lz4BlockScanner {
     private static final int MIN_MATCH_BYTES = 4;
     private static final int OFFSET_BYTES = 2;
 
-    private Lz4BlockScanner() {
+    private final ByteBuffer in;
+    private final int end;
+    private int position;
+
+    private Lz4BlockScanner(ByteBuffer in, int offset, int length) {
+        this.in = in;
+        this.position = offset;
+        this.end = offset + length;
     }
 
     /**
@@ -39,23 +48,15 @@ final class Lz4BlockScanner {
      * {@code length} steps; lengths are summed in a long, so no input overflows them.
      */
     static long decodedLength(ByteBuffer in, int offset, int length) {
-        int position = offset;
-        int end = offset + length;
+        return new Lz4BlockScanner(in, offset, length).scan();
+    }
+
+    private long scan() {
         long produced = 0;
         while (position < end) {
             int token = in.get(position++) & 0xFF;
-            long literalBytes = token >>> 4;
-            if (literalBytes == NIBBLE_MAX) {
-                int extra;
-                do {
-                    if (position == end) {
-                        return MALFORMED;
-                    }
-                    extra = in.get(position++) & 0xFF;
-                    literalBytes += extra;
-                } while (extra == LENGTH_CONTINUES);
-            }
-            if (literalBytes > end - position) {
+            long literalBytes = fullLength(token >>> 4);
+            if (literalBytes == MALFORMED || literalBytes > end - position) {
                 return MALFORMED;
             }
             position += (int) literalBytes;
@@ -71,20 +72,30 @@ final class Lz4BlockScanner {
             if (matchOffset == 0 || matchOffset > produced) {
                 return MALFORMED;
             }
-            long matchBytes = token & NIBBLE_MAX;
-            if (matchBytes == NIBBLE_MAX) {
-                int extra;
-                do {
-                    if (position == end) {
-                        return MALFORMED;
-                    }
-                    extra = in.get(position++) & 0xFF;
-                    matchBytes += extra;
-                } while (extra == LENGTH_CONTINUES);
+            long matchBytes = fullLength(token & NIBBLE_MAX);
+            if (matchBytes == MALFORMED) {
+                return MALFORMED;
             }
             produced += matchBytes + MIN_MATCH_BYTES;
         }
         // An empty block, or one whose last sequence has a match: LZ4 blocks end with literals.
         return MALFORMED;
+    }
+
+    /** A length from its token nibble: a nibble of 15 is followed by bytes added to it while they are 255. */
+    private long fullLength(int nibble) {
+        long length = nibble;
+        if (nibble != NIBBLE_MAX) {
+            return length;
+        }
+        int extra;
+        do {
+            if (position == end) {
+                return MALFORMED;
+            }
+            extra = in.get(position++) & 0xFF;
+            length += extra;
+        } while (extra == LENGTH_CONTINUES);
+        return length;
     }
 }

@@ -6,12 +6,9 @@ import java.nio.ByteBuffer;
  * lz4 in Kafka's framing ({@link Lz4Frame}): written by {@link Lz4FrameWriter}, read, within the
  * caller's limit, by {@link Lz4FrameReader}.
  *
- * <p>Not thread-safe: the reader and writer cache views of output arrays.
+ * <p>Holds no state of its own; like every codec, used by one thread at a time through {@link Codecs}.
  */
 final class Lz4Codec implements BatchCodec {
-
-    private final Lz4FrameWriter writer = new Lz4FrameWriter();
-    private final Lz4FrameReader reader = new Lz4FrameReader();
 
     @Override
     public CompressionType type() {
@@ -20,22 +17,14 @@ final class Lz4Codec implements BatchCodec {
 
     @Override
     public void compress(ByteBuffer source, int level, CodecBuffer destination) {
-        try {
-            writer.write(source, level, destination);
-        } finally {
-            writer.release();
-        }
+        Lz4FrameWriter.write(source, level, destination);
     }
 
     @Override
     public void decompress(ByteBuffer source, CodecBuffer destination, int maxOutputBytes) throws DecompressionException {
         CodecBuffer.checkLimit(maxOutputBytes);
         destination.clear();
-        try {
-            reader.read(source, destination, maxOutputBytes);
-        } finally {
-            reader.release();
-        }
+        Lz4FrameReader.read(source, destination, maxOutputBytes);
     }
 
     @Override

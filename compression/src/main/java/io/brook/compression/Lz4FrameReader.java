@@ -21,18 +21,17 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * bytes may follow the frame (Kafka stops reading at the end mark). Like Kafka, a size word of
  * 0x80000000 (a "stored" block of zero bytes) ends the blocks.
  *
- * <p>Not thread-safe: caches a view of the output array during a call.
+ * <p>Holds no state.
  */
 final class Lz4FrameReader {
 
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.safeInstance().safeDecompressor();
 
     /** A ByteBuffer over the output array, re-made only when the output grows into a new array. */
-    private static final ByteBuffer NO_VIEW = ByteBuffer.allocate(0);
+    private Lz4FrameReader() {
+    }
 
-    private ByteBuffer outView = NO_VIEW;
-
-    void read(ByteBuffer source, CodecBuffer out, int maxOutputBytes) throws DecompressionException {
+    static void read(ByteBuffer source, CodecBuffer out, int maxOutputBytes) throws DecompressionException {
         ByteBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int end = in.limit();
         int position = in.position();
@@ -78,7 +77,7 @@ final class Lz4FrameReader {
     }
 
     /** Reads blocks up to the end mark; returns the position after it. Each block consumes at least 4 bytes. */
-    private int readBlocks(ByteBuffer in, int position, int end, int flg, int blockMaxBytes, CodecBuffer out,
+    private static int readBlocks(ByteBuffer in, int position, int end, int flg, int blockMaxBytes, CodecBuffer out,
             int maxOutputBytes) throws DecompressionException {
         boolean blockChecksums = (flg & Lz4Frame.FLG_BLOCK_CHECKSUM) != 0;
         int checksumBytes = blockChecksums ? Lz4Frame.CHECKSUM_BYTES : 0;
@@ -110,7 +109,7 @@ final class Lz4FrameReader {
         }
     }
 
-    private void decompressBlock(ByteBuffer in, int position, int blockBytes, int blockMaxBytes, CodecBuffer out,
+    private static void decompressBlock(ByteBuffer in, int position, int blockBytes, int blockMaxBytes, CodecBuffer out,
             int maxOutputBytes) throws DecompressionException {
         int roomBytes = blockMaxBytes;
         if (maxOutputBytes - out.size() < blockMaxBytes) {
@@ -127,23 +126,11 @@ final class Lz4FrameReader {
         }
         out.reserveWithin(roomBytes, maxOutputBytes, CompressionType.LZ4);
         try {
-            int producedBytes = DECOMPRESSOR.decompress(in, position, blockBytes, outView(out), out.size(), roomBytes);
+            int producedBytes = DECOMPRESSOR.decompress(in, position, blockBytes, out.arrayView(), out.size(), roomBytes);
             out.advance(producedBytes);
         } catch (LZ4Exception e) {
             throw corrupt("invalid block of " + blockBytes + " bytes", e);
         }
-    }
-
-    /** Drops the view, so the codec does not keep the caller's array alive between calls. */
-    void release() {
-        outView = NO_VIEW;
-    }
-
-    private ByteBuffer outView(CodecBuffer out) {
-        if (!outView.hasArray() || outView.array() != out.array()) {
-            outView = ByteBuffer.wrap(out.array());
-        }
-        return outView;
     }
 
     private static void checkFlg(int flg) throws CorruptCompressedDataException {

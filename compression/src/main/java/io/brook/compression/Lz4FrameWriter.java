@@ -12,7 +12,7 @@ import net.jpountz.lz4.LZ4Factory;
  * <p>Compression uses {@code LZ4Factory.fastestInstance()} (native when it loads), as Kafka does:
  * its input is records this broker has already validated, never attacker-shaped lengths.
  *
- * <p>Not thread-safe: caches a view of the output array during a call.
+ * <p>Holds no state.
  */
 final class Lz4FrameWriter {
 
@@ -20,11 +20,10 @@ final class Lz4FrameWriter {
     private static final int BLOCK_BYTES = Lz4Frame.blockMaxBytes(Lz4Frame.KAFKA_BLOCK_SIZE_ID);
     private static final int HEADER_CHECKSUM = headerChecksum();
 
-    private static final ByteBuffer NO_VIEW = ByteBuffer.allocate(0);
+    private Lz4FrameWriter() {
+    }
 
-    private ByteBuffer outView = NO_VIEW;
-
-    void write(ByteBuffer source, int level, CodecBuffer out) {
+    static void write(ByteBuffer source, int level, CodecBuffer out) {
         LZ4Compressor compressor = compressorFor(level);
         out.clear();
         out.putIntLittleEndian(Lz4Frame.MAGIC);
@@ -38,7 +37,7 @@ final class Lz4FrameWriter {
             out.reserve(Lz4Frame.BLOCK_SIZE_BYTES + maxCompressedBytes);
             int sizeAt = out.size();
             int dataAt = sizeAt + Lz4Frame.BLOCK_SIZE_BYTES;
-            int compressedBytes = compressor.compress(source, position, blockBytes, outView(out), dataAt, maxCompressedBytes);
+            int compressedBytes = compressor.compress(source, position, blockBytes, out.arrayView(), dataAt, maxCompressedBytes);
             int sizeWord = compressedBytes;
             int storedBytes = compressedBytes;
             if (compressedBytes >= blockBytes) {
@@ -56,18 +55,6 @@ final class Lz4FrameWriter {
     private static LZ4Compressor compressorFor(int level) {
         CompressionLevels.check(CompressionType.LZ4, level);
         return level == CompressionLevels.LZ4_DEFAULT_LEVEL ? FACTORY.fastCompressor() : FACTORY.highCompressor(level);
-    }
-
-    /** Drops the view, so the codec does not keep the caller's array alive between calls. */
-    void release() {
-        outView = NO_VIEW;
-    }
-
-    private ByteBuffer outView(CodecBuffer out) {
-        if (!outView.hasArray() || outView.array() != out.array()) {
-            outView = ByteBuffer.wrap(out.array());
-        }
-        return outView;
     }
 
     private static int headerChecksum() {

@@ -86,7 +86,6 @@ final class ZstdCodec implements BatchCodec {
      */
     private void readAll(ZstdBufferDecompressingStreamNoFinalizer stream, ByteBuffer compressed, CodecBuffer out,
             int maxOutputBytes) throws IOException, DecompressionException {
-        ByteBuffer target = ByteBuffer.allocate(0);
         while (stream.hasRemaining()) {
             int consumedBefore = compressed.position();
             int roomBytes = out.reserveUpTo(CHUNK_BYTES, maxOutputBytes);
@@ -98,9 +97,7 @@ final class ZstdCodec implements BatchCodec {
                 }
                 producedBytes = 0;
             } else {
-                if (target.array() != out.array()) {
-                    target = ByteBuffer.wrap(out.array());
-                }
+                ByteBuffer target = out.arrayView();
                 target.limit(out.size() + roomBytes).position(out.size());
                 producedBytes = stream.read(target);
                 out.advance(producedBytes);
