@@ -8,9 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,17 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CodecRoundTripTest {
 
-    private static Codecs codecs;
-
-    @BeforeAll
-    static void createCodecs() {
-        codecs = Codecs.create();
-    }
-
-    @AfterAll
-    static void closeCodecs() {
-        codecs.close();
-    }
+    @RegisterExtension
+    static final CodecsExtension CODECS = new CodecsExtension();
 
     static List<Arguments> typesAndPayloads() {
         List<Arguments> cases = new ArrayList<>();
@@ -45,7 +35,7 @@ class CodecRoundTripTest {
     @MethodSource("typesAndPayloads")
     void roundTripsFromEveryKindOfBuffer(CompressionType type, String kind, int sizeBytes) throws DecompressionException {
         byte[] data = kind.equals("random") ? TestData.random(sizeBytes, sizeBytes) : TestData.compressible(sizeBytes, sizeBytes);
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         List<Function<byte[], ByteBuffer>> layouts = List.of(ByteBuffer::wrap, TestData::direct, TestData::offsetSlice,
                 bytes -> ByteBuffer.wrap(bytes).asReadOnlyBuffer());
         CodecBuffer compressed = new CodecBuffer(16);
@@ -67,7 +57,7 @@ class CodecRoundTripTest {
     @EnumSource(CompressionType.class)
     void everyLevelKafkaAllowsRoundTrips(CompressionType type) throws DecompressionException {
         byte[] data = TestData.compressible(200_000, 7);
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         CodecBuffer compressed = new CodecBuffer();
         CodecBuffer decompressed = new CodecBuffer();
         for (int level : levelsToTry(type)) {
@@ -80,7 +70,7 @@ class CodecRoundTripTest {
     @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"GZIP", "LZ4", "ZSTD"})
     void levelsOutsideKafkasRangeAreRefused(CompressionType type) {
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         int[] invalid = switch (type) {
             case GZIP -> new int[] {0, 10, -2};
             case LZ4 -> new int[] {0, 18};
@@ -95,7 +85,7 @@ class CodecRoundTripTest {
 
     @Test
     void aReusedBufferHoldsOnlyTheLatestResult() throws DecompressionException {
-        BatchCodec codec = codecs.codec(CompressionType.LZ4);
+        BatchCodec codec = CODECS.codec(CompressionType.LZ4);
         CodecBuffer compressed = new CodecBuffer();
         CodecBuffer decompressed = new CodecBuffer();
         byte[] big = TestData.compressible(300_000, 1);

@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,17 +26,8 @@ class CorruptInputTest {
     private static final int GARBAGE_INPUTS = 200;
     private static final int CUTS_PER_SAMPLE = 80;
 
-    private static Codecs codecs;
-
-    @BeforeAll
-    static void createCodecs() {
-        codecs = Codecs.create();
-    }
-
-    @AfterAll
-    static void closeCodecs() {
-        codecs.close();
-    }
+    @RegisterExtension
+    static final CodecsExtension CODECS = new CodecsExtension();
 
     @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"GZIP", "SNAPPY", "LZ4", "ZSTD"})
@@ -118,7 +108,7 @@ class CorruptInputTest {
                 TestData.compressible(200_000, 3)}) {
             samples.add(KafkaCompression.compress(type, CompressionLevels.defaultLevel(type), data));
             CodecBuffer ours = new CodecBuffer();
-            codecs.codec(type).compress(ByteBuffer.wrap(data), CompressionLevels.defaultLevel(type), ours);
+            CODECS.codec(type).compress(ByteBuffer.wrap(data), CompressionLevels.defaultLevel(type), ours);
             samples.add(ours.toByteArray());
         }
         return samples;
@@ -145,7 +135,7 @@ class CorruptInputTest {
 
     private static byte[] decompress(CompressionType type, byte[] input, int maxOutputBytes) throws DecompressionException {
         CodecBuffer out = new CodecBuffer(1024);
-        codecs.codec(type).decompress(ByteBuffer.wrap(input), out, maxOutputBytes);
+        CODECS.codec(type).decompress(ByteBuffer.wrap(input), out, maxOutputBytes);
         return out.toByteArray();
     }
 

@@ -8,9 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.XXHashFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Headers that claim enormous sizes: each is refused before memory is allocated for the claim.
@@ -22,18 +21,10 @@ class CraftedHeaderTest {
     private static final long SMALL_ALLOCATION_BYTES = 64 * 1024;
     private static final byte[] SNAPPY_MAGIC = {(byte) 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0, 0, 0, 0, 1, 0, 0, 0, 1};
 
-    private static Codecs codecs;
+    @RegisterExtension
+    static final CodecsExtension CODECS = new CodecsExtension();
+
     private final CodecBuffer out = new CodecBuffer(LIMIT_BYTES);
-
-    @BeforeAll
-    static void createCodecs() {
-        codecs = Codecs.create();
-    }
-
-    @AfterAll
-    static void closeCodecs() {
-        codecs.close();
-    }
 
     @Test
     void lz4BlockSizesBeyondTheFramesMaximumAreCorrupt() {
@@ -68,7 +59,7 @@ class CraftedHeaderTest {
         // And near the limit, where the block is scanned before it is decompressed.
         CodecBuffer small = new CodecBuffer(16);
         assertThrows(CorruptCompressedDataException.class,
-                () -> codecs.codec(CompressionType.LZ4).decompress(ByteBuffer.wrap(frame), small, 1000));
+                () -> CODECS.codec(CompressionType.LZ4).decompress(ByteBuffer.wrap(frame), small, 1000));
     }
 
     @Test
@@ -123,14 +114,14 @@ class CraftedHeaderTest {
     @Test
     void gzipTrailerClaimingAHugeSizeIsCorrupt() {
         CodecBuffer compressed = new CodecBuffer();
-        codecs.codec(CompressionType.GZIP).compress(ByteBuffer.wrap(new byte[100]), -1, compressed);
+        CODECS.codec(CompressionType.GZIP).compress(ByteBuffer.wrap(new byte[100]), -1, compressed);
         byte[] member = compressed.toByteArray();
         ByteBuffer.wrap(member).order(ByteOrder.LITTLE_ENDIAN).putInt(member.length - 4, 0xFFFFFFFF);
         assertRejectedCheaply(CorruptCompressedDataException.class, CompressionType.GZIP, member);
     }
 
     private void assertRejectedCheaply(Class<? extends DecompressionException> expected, CompressionType type, byte[] input) {
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         assertThrows(expected, () -> codec.decompress(ByteBuffer.wrap(input), out, LIMIT_BYTES), type.configName());
         long allocatedBytes = AllocationMeter.allocatedBytes(() -> codec.decompress(ByteBuffer.wrap(input), out, LIMIT_BYTES));
         assertTrue(allocatedBytes < SMALL_ALLOCATION_BYTES, type + " allocated " + allocatedBytes + " bytes");

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,30 +27,30 @@ class DecompressionLimitTest {
     /** Headroom for the exception, its message and small per-call objects; far below the limit. */
     private static final long SMALL_ALLOCATION_BYTES = 64 * 1024;
 
-    private static Codecs codecs;
+    @RegisterExtension
+    static final CodecsExtension CODECS = new CodecsExtension();
+
     private static final Map<CompressionType, byte[]> BOMBS = new EnumMap<>(CompressionType.class);
 
     @BeforeAll
     static void compressBombs() {
-        codecs = Codecs.create();
         ByteBuffer zeros = ByteBuffer.allocate(BOMB_BYTES);
         CodecBuffer compressed = new CodecBuffer();
         for (CompressionType type : CompressionType.values()) {
-            codecs.codec(type).compress(zeros, CompressionLevels.defaultLevel(type), compressed);
+            CODECS.codec(type).compress(zeros, CompressionLevels.defaultLevel(type), compressed);
             BOMBS.put(type, compressed.toByteArray());
         }
     }
 
     @AfterAll
-    static void closeCodecs() {
-        codecs.close();
+    static void dropBombs() {
         BOMBS.clear();
     }
 
     @ParameterizedTest
     @EnumSource(CompressionType.class)
     void aBombIsRejectedWithoutGrowingPastTheLimit(CompressionType type) {
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         CodecBuffer out = new CodecBuffer(4096);
         DecompressedSizeLimitException e = assertThrows(DecompressedSizeLimitException.class,
                 () -> codec.decompress(ByteBuffer.wrap(BOMBS.get(type)), out, LIMIT_BYTES));
@@ -62,7 +63,7 @@ class DecompressionLimitTest {
     @ParameterizedTest
     @EnumSource(CompressionType.class)
     void rejectingABombAllocatesLittleBeyondAWarmBuffer(CompressionType type) {
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         CodecBuffer out = new CodecBuffer(LIMIT_BYTES);
         ByteBuffer bomb = ByteBuffer.wrap(BOMBS.get(type));
         ByteBuffer directBomb = TestData.direct(BOMBS.get(type));
@@ -80,7 +81,7 @@ class DecompressionLimitTest {
     @ParameterizedTest
     @EnumSource(CompressionType.class)
     void rejectingABombFromAColdBufferAllocatesAboutTheLimit(CompressionType type) {
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         ByteBuffer bomb = ByteBuffer.wrap(BOMBS.get(type));
         AllocationMeter.allocatedBytes(() -> codec.decompress(bomb, new CodecBuffer(4096), LIMIT_BYTES));
         long allocatedBytes = AllocationMeter.allocatedBytes(() -> codec.decompress(bomb, new CodecBuffer(4096), LIMIT_BYTES));
@@ -90,7 +91,7 @@ class DecompressionLimitTest {
     @ParameterizedTest
     @EnumSource(CompressionType.class)
     void dataExactlyAtTheLimitIsAcceptedAndOneByteMoreIsNot(CompressionType type) throws DecompressionException {
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         for (int sizeBytes : new int[] {0, 1, 65_536, 65_537, 300_000}) {
             byte[] data = TestData.compressible(sizeBytes, sizeBytes);
             CodecBuffer compressed = new CodecBuffer();
@@ -111,13 +112,13 @@ class DecompressionLimitTest {
     void kafkasBombsAreRejectedToo(CompressionType type) {
         byte[] bomb = KafkaCompression.compress(type, CompressionLevels.defaultLevel(type), new byte[10 * TestData.MIB]);
         assertThrows(DecompressedSizeLimitException.class,
-                () -> codecs.codec(type).decompress(ByteBuffer.wrap(bomb), new CodecBuffer(), LIMIT_BYTES));
+                () -> CODECS.codec(type).decompress(ByteBuffer.wrap(bomb), new CodecBuffer(), LIMIT_BYTES));
     }
 
     @Test
     void aLimitNoArrayCanHoldIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> codecs.codec(CompressionType.GZIP).decompress(ByteBuffer.wrap(BOMBS.get(CompressionType.GZIP)),
+                () -> CODECS.codec(CompressionType.GZIP).decompress(ByteBuffer.wrap(BOMBS.get(CompressionType.GZIP)),
                         new CodecBuffer(), -1));
     }
 }

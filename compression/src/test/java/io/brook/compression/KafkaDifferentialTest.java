@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xerial.snappy.Snappy;
 
@@ -20,17 +20,8 @@ class KafkaDifferentialTest {
         CompressionType.GZIP, CompressionType.SNAPPY, CompressionType.LZ4, CompressionType.ZSTD
     };
 
-    private static Codecs codecs;
-
-    @BeforeAll
-    static void createCodecs() {
-        codecs = Codecs.create();
-    }
-
-    @AfterAll
-    static void closeCodecs() {
-        codecs.close();
-    }
+    @RegisterExtension
+    static final CodecsExtension CODECS = new CodecsExtension();
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -49,7 +40,7 @@ class KafkaDifferentialTest {
     @MethodSource("cases")
     void kafkaReadsOursAndWeReadKafkas(CompressionType type, int level, String kind, int sizeBytes) throws DecompressionException {
         byte[] data = kind.equals("random") ? TestData.random(sizeBytes, level) : TestData.compressible(sizeBytes, level);
-        BatchCodec codec = codecs.codec(type);
+        BatchCodec codec = CODECS.codec(type);
         CodecBuffer ours = new CodecBuffer();
         codec.compress(ByteBuffer.wrap(data), level, ours);
         assertArrayEquals(data, KafkaCompression.decompress(type, ours.toByteArray()), "Kafka reading ours");
@@ -71,36 +62,23 @@ class KafkaDifferentialTest {
             byte[] raw = Snappy.compress(data);
             assertArrayEquals(data, KafkaCompression.decompress(CompressionType.SNAPPY, raw));
             CodecBuffer decompressed = new CodecBuffer();
-            codecs.codec(CompressionType.SNAPPY).decompress(ByteBuffer.wrap(raw), decompressed, data.length);
+            CODECS.codec(CompressionType.SNAPPY).decompress(ByteBuffer.wrap(raw), decompressed, data.length);
             assertArrayEquals(data, decompressed.toByteArray());
         }
     }
 
-    /** gzip's reader takes concatenated members, as GZIPInputStream does. */
-    @Test
-    void concatenatedGzipMembersReadLikeKafka() throws DecompressionException {
-        byte[] first = TestData.compressible(5000, 1);
-        byte[] second = TestData.random(300, 2);
-        byte[] joined = concat(KafkaCompression.compress(CompressionType.GZIP, -1, first),
-                KafkaCompression.compress(CompressionType.GZIP, -1, second));
-        byte[] expected = concat(first, second);
-        assertArrayEquals(expected, KafkaCompression.decompress(CompressionType.GZIP, joined));
-        CodecBuffer decompressed = new CodecBuffer();
-        codecs.codec(CompressionType.GZIP).decompress(ByteBuffer.wrap(joined), decompressed, expected.length);
-        assertArrayEquals(expected, decompressed.toByteArray());
-    }
-
-    /** Concatenated xerial streams, which SnappyInputStream reads as one. */
-    @Test
-    void concatenatedSnappyStreamsReadLikeKafka() throws DecompressionException {
+    /** Concatenated gzip members and xerial streams, which GZIPInputStream and SnappyInputStream read as one. */
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"GZIP", "SNAPPY"})
+    void concatenatedStreamsReadLikeKafka(CompressionType type) throws DecompressionException {
         byte[] first = TestData.compressible(40_000, 1);
         byte[] second = TestData.random(300, 2);
-        byte[] joined = concat(KafkaCompression.compress(CompressionType.SNAPPY, 0, first),
-                KafkaCompression.compress(CompressionType.SNAPPY, 0, second));
+        int level = CompressionLevels.defaultLevel(type);
+        byte[] joined = concat(KafkaCompression.compress(type, level, first), KafkaCompression.compress(type, level, second));
         byte[] expected = concat(first, second);
-        assertArrayEquals(expected, KafkaCompression.decompress(CompressionType.SNAPPY, joined));
+        assertArrayEquals(expected, KafkaCompression.decompress(type, joined));
         CodecBuffer decompressed = new CodecBuffer();
-        codecs.codec(CompressionType.SNAPPY).decompress(ByteBuffer.wrap(joined), decompressed, expected.length);
+        CODECS.codec(type).decompress(ByteBuffer.wrap(joined), decompressed, expected.length);
         assertArrayEquals(expected, decompressed.toByteArray());
     }
 
@@ -114,7 +92,7 @@ class KafkaDifferentialTest {
         for (int level = 20; level <= CompressionLevels.ZSTD_MAX_LEVEL; level++) {
             byte[] kafkas = KafkaCompression.compress(CompressionType.ZSTD, level, data);
             CodecBuffer decompressed = new CodecBuffer();
-            codecs.codec(CompressionType.ZSTD).decompress(ByteBuffer.wrap(kafkas), decompressed, data.length);
+            CODECS.codec(CompressionType.ZSTD).decompress(ByteBuffer.wrap(kafkas), decompressed, data.length);
             assertArrayEquals(data, decompressed.toByteArray(), "level " + level);
         }
     }
