@@ -106,7 +106,7 @@ public final class Broker implements AutoCloseable {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
         FetchWaiters fetchWaiters = new FetchWaiters();
         return new ApiHandlerRegistry(List.of(
-                new ProduceHandler(topics, autoCreation, controlPlane, pipeline, fetchWaiters),
+                new ProduceHandler(topics, autoCreation, controlPlane, pipeline, fetchWaiters, config.compressionMaxDecompressedBatchBytes()),
                 new FetchHandler(topics, LogSliceRecords::new, config.fetchMaxBytes(), fetchWaiters),
                 new ListOffsetsHandler(topics, controlPlane),
                 new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),

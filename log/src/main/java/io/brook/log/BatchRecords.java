@@ -1,18 +1,24 @@
 package io.brook.log;
 
+import io.brook.compression.CodecBuffer;
 import io.brook.compression.CompressionType;
+import io.brook.log.append.CompressedRecords;
 import io.brook.protocol.record.RecordBatchView;
 import io.brook.protocol.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 
 /**
- * Timestamp lookups that need the records inside stored batches. Records of an uncompressed
- * batch are walked ({@code length varint, attributes int8, timestampDelta varlong, offsetDelta
- * varint, ...}); a LogAppendTime batch gives every record its max timestamp; a compressed batch
- * stands for itself (base offset, max timestamp) until the compression module has codecs.
+ * Timestamp lookups that need the records inside stored batches. Records are walked ({@code
+ * length varint, attributes int8, timestampDelta varlong, offsetDelta varint, ...}), a compressed
+ * batch's after decompressing them; a LogAppendTime batch gives every record its max timestamp. A
+ * stored compressed batch that cannot be decompressed (it was checked when produced, so only
+ * damage does that) stands for itself: its base offset and max timestamp.
  */
 final class BatchRecords {
+    /** Stored batches passed the produce-time limit already; this only keeps a damaged one bounded. */
+    private static final int MAX_DECOMPRESSED_BYTES = CodecBuffer.MAX_CAPACITY_BYTES;
+
     private BatchRecords() {
     }
 
@@ -25,32 +31,35 @@ final class BatchRecords {
         ByteBuf batch = segment.readBatch(position, sizeInBytes);
         try {
             RecordBatchView view = new RecordBatchView().wrap(batch, 0);
-            if (!hasReadableRecords(view)) {
-                return view.maxTimestamp() >= target
-                        ? new OffsetAndTimestamp(Math.max(view.baseOffset(), minOffset), view.maxTimestamp())
-                        : null;
+            OffsetAndTimestamp wholeBatch = view.maxTimestamp() >= target
+                    ? new OffsetAndTimestamp(Math.max(view.baseOffset(), minOffset), view.maxTimestamp())
+                    : null;
+            if (view.isLogAppendTime()) {
+                return wholeBatch;
             }
-            WireReader records = recordsOf(batch);
-            for (int i = 0; i < view.recordCount(); i++) {
-                RecordHeader record = RecordHeader.read(records);
-                long timestamp = view.baseTimestamp() + record.timestampDelta;
-                long offset = view.baseOffset() + record.offsetDelta;
-                if (timestamp >= target && offset >= minOffset) {
-                    return new OffsetAndTimestamp(offset, timestamp);
-                }
+            ByteBuf body = batch.slice(RecordBatchView.RECORDS_OFFSET, batch.readableBytes() - RecordBatchView.RECORDS_OFFSET);
+            CompressionType type = CompressionType.forId(view.compressionId());
+            if (type == CompressionType.NONE) {
+                return firstInRecords(new WireReader(body), view, target, minOffset);
             }
-            return null;
+            CompressedRecords.Outcome<OffsetAndTimestamp> found = CompressedRecords.forThisThread()
+                    .read(body, type, MAX_DECOMPRESSED_BYTES, records -> firstInRecords(new WireReader(records), view, target, minOffset));
+            return found.rejection() == null ? found.result() : wholeBatch;
         } finally {
             batch.release();
         }
     }
 
-    private static boolean hasReadableRecords(RecordBatchView header) {
-        return header.compressionId() == CompressionType.NONE.id() && !header.isLogAppendTime();
-    }
-
-    private static WireReader recordsOf(ByteBuf batch) {
-        return new WireReader(batch.slice(RecordBatchView.RECORDS_OFFSET, batch.readableBytes() - RecordBatchView.RECORDS_OFFSET));
+    private static OffsetAndTimestamp firstInRecords(WireReader records, RecordBatchView view, long target, long minOffset) {
+        for (int i = 0; i < view.recordCount(); i++) {
+            RecordHeader record = RecordHeader.read(records);
+            long timestamp = view.baseTimestamp() + record.timestampDelta;
+            long offset = view.baseOffset() + record.offsetDelta;
+            if (timestamp >= target && offset >= minOffset) {
+                return new OffsetAndTimestamp(offset, timestamp);
+            }
+        }
+        return null;
     }
 
     /** The fields of a record that timestamp lookups need; the rest of the record is skipped. */

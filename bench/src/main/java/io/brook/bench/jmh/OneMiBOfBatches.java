@@ -64,7 +64,7 @@ final class OneMiBOfBatches {
         for (int i = 0; i < batchCount; i++) {
             ByteBuf buffer = ByteBufAllocator.DEFAULT.directBuffer(batchBytes, batchBytes);
             oneMiB.batches[i] = buffer.writeBytes(batch);
-            BatchRejection rejection = BatchValidator.validateProduced(buffer, Integer.MAX_VALUE, view);
+            BatchRejection rejection = BatchValidator.validateProduced(buffer, Integer.MAX_VALUE, 1 << 26, view);
             if (rejection != null) {
                 oneMiB.release();
                 throw new IllegalStateException("batch " + i + " is not a valid produce batch: " + rejection.message());

@@ -44,6 +44,7 @@ public final class BrokerConfig {
     public static final String QUEUED_MAX_REQUESTS = "queued.max.requests";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
+    public static final String COMPRESSION_MAX_DECOMPRESSED_BATCH_BYTES = "compression.max.decompressed.batch.bytes";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String LOG_ROLL_MS = "log.roll.ms";
     public static final String LOG_ROLL_HOURS = "log.roll.hours";
@@ -137,6 +138,10 @@ public final class BrokerConfig {
                     "Close connections idle for this long."),
             new ConfigKey(FETCH_MAX_BYTES, Type.INT, "57671680", atLeast(MIN_FETCH_MAX_BYTES),
                     "The most record bytes one fetch response carries (55 MiB), whatever the client asks for."),
+            new ConfigKey(COMPRESSION_MAX_DECOMPRESSED_BATCH_BYTES, Type.INT, "67108864", atLeast(MIN_FETCH_MAX_BYTES),
+                    "Ours, not Kafka's: the most bytes a produced compressed batch's records may decompress to (64 MiB). "
+                            + "The broker decompresses each compressed batch to check its records, as Kafka does; a batch that "
+                            + "would expand further is refused with CORRUPT_MESSAGE rather than expanded."),
             new ConfigKey(LOG_SEGMENT_BYTES, Type.INT, "1073741824", atLeast(MIN_SEGMENT_BYTES),
                     "Start a new segment file when the active one would grow past this size; the default of segment.bytes."),
             new ConfigKey(LOG_ROLL_MS, Type.LONG, null, atLeast(1),
@@ -219,6 +224,7 @@ public final class BrokerConfig {
     private final int queuedMaxRequests;
     private final long connectionsMaxIdleMs;
     private final int fetchMaxBytes;
+    private final int compressionMaxDecompressedBatchBytes;
     private final int logSegmentBytes;
     private final int numAppendThreads;
     private final int appendRingBufferSize;
@@ -254,6 +260,7 @@ public final class BrokerConfig {
         queuedMaxRequests = (Integer) values.get(QUEUED_MAX_REQUESTS);
         connectionsMaxIdleMs = (Long) values.get(CONNECTIONS_MAX_IDLE_MS);
         fetchMaxBytes = (Integer) values.get(FETCH_MAX_BYTES);
+        compressionMaxDecompressedBatchBytes = (Integer) values.get(COMPRESSION_MAX_DECOMPRESSED_BATCH_BYTES);
         logSegmentBytes = (Integer) values.get(LOG_SEGMENT_BYTES);
         numAppendThreads = (Integer) values.get(NUM_APPEND_THREADS);
         appendRingBufferSize = (Integer) values.get(APPEND_RING_BUFFER_SIZE);
@@ -416,6 +423,10 @@ public final class BrokerConfig {
 
     public int fetchMaxBytes() {
         return fetchMaxBytes;
+    }
+
+    public int compressionMaxDecompressedBatchBytes() {
+        return compressionMaxDecompressedBatchBytes;
     }
 
     public int logSegmentBytes() {

@@ -41,8 +41,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final ProduceServices services;
 
     public ProduceHandler(TopicRegistry topics, AutoTopicCreation autoCreation, ControlPlane controlPlane,
-                          AppendPipeline pipeline, FetchWaiters fetchWaiters) {
-        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline, fetchWaiters);
+                          AppendPipeline pipeline, FetchWaiters fetchWaiters, int maxDecompressedBatchBytes) {
+        this.services = new ProduceServices(topics, autoCreation, controlPlane, pipeline, fetchWaiters, maxDecompressedBatchBytes);
     }
 
     @Override

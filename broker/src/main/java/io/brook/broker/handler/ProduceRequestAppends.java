@@ -136,7 +136,8 @@ final class ProduceRequestAppends implements ProduceSequence.Step {
                 ByteBufRecords records = (ByteBufRecords) partitionData.records();
                 BatchRejection rejection = records == null
                         ? new BatchRejection(ErrorCode.CORRUPT_MESSAGE, "The partition's records are null.")
-                        : BatchValidator.validateProduced(records.buffer(), log.config().maxMessageBytes(), view);
+                        : BatchValidator.validateProduced(records.buffer(), log.config().maxMessageBytes(),
+                                services.maxDecompressedBatchBytes(), view);
                 if (rejection == null && view.compressionId() == CompressionType.ZSTD.id() && context.apiVersion() < FIRST_VERSION_WITH_ZSTD) {
                     rejection = new BatchRejection(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, "zstd needs Produce version 7 or later.");
                 }

@@ -152,7 +152,8 @@ class ZeroCopyFetchTest {
         controlPlane = new ControlPlane();
         FetchWaiters fetchWaiters = new FetchWaiters();
         ApiHandlerRegistry handlers = new ApiHandlerRegistry(List.of(
-                new ProduceHandler(topics, new AutoTopicCreation(topics, false, 1), controlPlane, pipeline, fetchWaiters),
+                new ProduceHandler(topics, new AutoTopicCreation(topics, false, 1), controlPlane, pipeline, fetchWaiters,
+                        config.compressionMaxDecompressedBatchBytes()),
                 new FetchHandler(topics, LogSliceRecords::new, config.fetchMaxBytes(), fetchWaiters)));
         BrokerChannelInitializer production = new BrokerChannelInitializer(handlers, config.socketRequestMaxBytes(),
                 config.queuedMaxRequests(), config.connectionsMaxIdleMs());

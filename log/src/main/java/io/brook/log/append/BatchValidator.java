@@ -9,10 +9,10 @@ import io.netty.buffer.ByteBuf;
  * Checks record batches at the edge, before they reach a log, with Kafka's error codes: a produce
  * request carries exactly one batch per partition, of magic 2, within {@code message.max.bytes},
  * with a matching CRC-32C, a zero base offset, a record count that agrees with its offset range,
- * and no control or transactional flags (this broker has no transactions). The records of an
- * uncompressed batch are walked ({@link RecordsWalk}); a compressed batch's records are not read
- * until the broker has its codecs. The header checks run again on every stored batch during
- * recovery.
+ * and no control or transactional flags (this broker has no transactions). Then, as Kafka's broker
+ * does, every record is walked ({@link RecordsWalk}), a compressed batch's after decompressing
+ * them, never past the broker's limit ({@link CompressedRecords}). The header checks run again on
+ * every stored batch during recovery.
  */
 public final class BatchValidator {
     private BatchValidator() {
@@ -22,7 +22,7 @@ public final class BatchValidator {
      * Validates the records of one partition of a produce request. Returns null when the batch may
      * be appended. {@code view} is scratch space, re-pointed at the batch.
      */
-    public static BatchRejection validateProduced(ByteBuf records, int maxMessageBytes, RecordBatchView view) {
+    public static BatchRejection validateProduced(ByteBuf records, int maxMessageBytes, int maxDecompressedBytes, RecordBatchView view) {
         int size = records.readableBytes();
         if (size < RecordBatchView.RECORD_BATCH_OVERHEAD) {
             return new BatchRejection(ErrorCode.CORRUPT_MESSAGE,
@@ -58,11 +58,18 @@ public final class BatchValidator {
                     "A produced batch must have base offset 0, not " + view.baseOffset() + ".");
         }
         BatchRejection headerRejection = validateHeaderFields(view);
-        if (headerRejection != null || view.compressionId() != CompressionType.NONE.id()) {
+        if (headerRejection != null) {
             return headerRejection;
         }
-        return RecordsWalk.check(records.slice(records.readerIndex() + RecordBatchView.RECORDS_OFFSET,
-                size - RecordBatchView.RECORDS_OFFSET), view.recordCount());
+        ByteBuf body = records.slice(records.readerIndex() + RecordBatchView.RECORDS_OFFSET, size - RecordBatchView.RECORDS_OFFSET);
+        int recordCount = view.recordCount();
+        CompressionType type = CompressionType.forId(view.compressionId());
+        if (type == CompressionType.NONE) {
+            return RecordsWalk.check(body, recordCount);
+        }
+        CompressedRecords.Outcome<BatchRejection> walked = CompressedRecords.forThisThread()
+                .read(body, type, maxDecompressedBytes, decompressed -> RecordsWalk.check(decompressed, recordCount));
+        return walked.rejection() != null ? walked.rejection() : walked.result();
     }
 
     /** The header checks that also hold for stored batches (whose base offsets are assigned); null when valid. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Each way a produced batch is refused, with the Kafka error code a client sees. */
 class BatchValidatorTest {
     private static final int MAX_MESSAGE_BYTES = 1 << 20;
+    private static final int MAX_DECOMPRESSED_BYTES = 1 << 20;
     private static final int TRANSACTIONAL_BIT = 0x10;
     private static final int CONTROL_BIT = 0x20;
 
@@ -32,7 +33,7 @@ class BatchValidatorTest {
 
     private BatchRejection validate(ByteBuf produced) {
         records = produced;
-        return BatchValidator.validateProduced(produced, MAX_MESSAGE_BYTES, scratch);
+        return BatchValidator.validateProduced(produced, MAX_MESSAGE_BYTES, MAX_DECOMPRESSED_BYTES, scratch);
     }
 
     private static ErrorCode errorOf(BatchRejection rejection) {
@@ -123,8 +124,8 @@ class BatchValidatorTest {
         ByteBuf batch = TestBatches.ofValues("x".repeat(100));
         records = batch;
         int sizeInBytes = batch.readableBytes();
-        assertEquals(ErrorCode.MESSAGE_TOO_LARGE, errorOf(BatchValidator.validateProduced(batch, sizeInBytes - 1, scratch)));
-        assertNull(BatchValidator.validateProduced(batch, sizeInBytes, scratch));
+        assertEquals(ErrorCode.MESSAGE_TOO_LARGE, errorOf(BatchValidator.validateProduced(batch, sizeInBytes - 1, MAX_DECOMPRESSED_BYTES, scratch)));
+        assertNull(BatchValidator.validateProduced(batch, sizeInBytes, MAX_DECOMPRESSED_BYTES, scratch));
     }
 
     @Test
