@@ -26,8 +26,11 @@ final class ChildBroker implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("is serving .* on \\S*:(\\d+) \\(advertised as");
     /** One line per log record, so that the start-up line and its port stay on one line. */
     private static final String LOG_FORMAT = "[%1$tT,%1$tL] %4$s %5$s%6$s (%3$s)%n";
+    /** Room enough for any test's load; a test that is about memory passes its own heap size. */
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
 
     private final Path propertiesFile;
+    private final List<String> jvmOptions;
     private final Path logFile;
     private Process process;
     private int port;
@@ -35,6 +38,15 @@ final class ChildBroker implements AutoCloseable {
 
     /** Writes {@code settings} to {@code <workDirectory>/server.properties}; the log goes to {@code broker.log} beside it. */
     ChildBroker(Path workDirectory, Map<String, String> settings) throws IOException {
+        this(workDirectory, settings, DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * As {@link #ChildBroker(Path, Map)}, with {@code jvmOptions} (such as {@code -Xmx64m}) in place
+     * of the default heap size; the checks every test run has are added to them.
+     */
+    ChildBroker(Path workDirectory, Map<String, String> settings, List<String> jvmOptions) throws IOException {
+        this.jvmOptions = List.copyOf(jvmOptions);
         propertiesFile = workDirectory.resolve("server.properties");
         logFile = workDirectory.resolve("broker.log");
         List<String> lines = new ArrayList<>();
@@ -61,15 +73,18 @@ final class ChildBroker implements AutoCloseable {
 
     /**
      * The JVM the tests run in, with its class path (which holds the broker's jar and its
-     * dependencies), and the same checks every test run has: assertions on and Netty's leak
-     * detector tracking every buffer (the parent pom's test.jvm.args).
+     * dependencies), the options given, and the same checks every test run has: assertions on and
+     * Netty's leak detector tracking every buffer (the parent pom's test.jvm.args).
      */
     private List<String> command() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-ea", "-Dio.netty.leakDetection.level=paranoid",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-ea", "-Dio.netty.leakDetection.level=paranoid",
                 "-Djava.util.logging.SimpleFormatter.format=" + LOG_FORMAT,
                 "-cp", System.getProperty("java.class.path"),
-                "io.brook.broker.BrokerMain", propertiesFile.toString());
+                "io.brook.broker.BrokerMain", propertiesFile.toString()));
+        return command;
     }
 
     private int awaitServing(long runStartChars) throws IOException, InterruptedException {
@@ -93,6 +108,11 @@ final class ChildBroker implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** True while the current run's JVM has not exited. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     /** The port the current run listens on. */
