@@ -1,6 +1,7 @@
 package io.brook.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,6 +88,56 @@ class CompressionIT {
         }
         Set<Integer> storedCodecs = storedCompressionIds(topic);
         assertEquals(Set.of((int) Compression.of(codec).build().type().id), storedCodecs, "batches are stored as the producer compressed them");
+    }
+
+    @Test
+    void aZstdTopicStoresZstdBatchesWhateverTheProducerSent() throws Exception {
+        String topic = "stored-as-zstd";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("compression.type", "zstd")))).all().get();
+        }
+        int perProducer = RECORDS / 2;
+        for (String producerCodec : List.of("none", "lz4")) {
+            Properties properties = producerProperties();
+            properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, producerCodec);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < perProducer; i++) {
+                    producer.send(new ProducerRecord<>(topic, 0, producerCodec + "-" + i, "value-" + producerCodec + "-" + i));
+                }
+                producer.flush();
+            }
+        }
+        assertEquals(Set.of((int) Compression.zstd().build().type().id), storedCompressionIds(topic), "recompressed to the topic's codec");
+        List<ConsumerRecord<String, String>> consumed = consumeAll(topic, 2 * perProducer);
+        for (int i = 0; i < 2 * perProducer; i++) {
+            String codec = i < perProducer ? "none" : "lz4";
+            int index = i % perProducer;
+            assertEquals(codec + "-" + index, consumed.get(i).key());
+            assertEquals("value-" + codec + "-" + index, consumed.get(i).value());
+        }
+        broker.stop();
+        try {
+            String dump = dumpLog(broker.dataDirectory().resolve(topic + "-0"));
+            assertTrue(dump.contains("compresscodec: zstd"), "Kafka's DumpLogSegments sees zstd batches:\n" + dump);
+            assertFalse(dump.contains("compresscodec: none") || dump.contains("compresscodec: lz4") || dump.contains("isvalid: false"),
+                    "every batch is zstd and valid:\n" + dump);
+        } finally {
+            broker.start();
+        }
+    }
+
+    /** Kafka's DumpLogSegments over the first segment of a partition directory, with its records decoded. */
+    private static String dumpLog(Path partition) throws Exception {
+        Path log;
+        try (var files = Files.list(partition)) {
+            log = files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted().findFirst().orElseThrow();
+        }
+        Process process = new ProcessBuilder(ReferenceKafkaScript.path().toString(), "dump-log", "--deep-iteration", "--files", log.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "DumpLogSegments did not finish");
+        assertEquals(0, process.exitValue(), "DumpLogSegments failed:\n" + output);
+        return output;
     }
 
     @Test

@@ -78,7 +78,8 @@ class TopicConfigsIT {
     private static final int ONE_MIB = 1024 * 1024;
     private static final int RECORD_BYTES = 8 * 1024;
     private static final long WAIT_MS = 15_000;
-    private static final Set<String> TOPIC_SETTINGS = Set.of("cleanup.policy", "compression.type", "file.delete.delay.ms",
+    private static final Set<String> TOPIC_SETTINGS = Set.of("cleanup.policy", "compression.type", "compression.gzip.level",
+            "compression.lz4.level", "compression.zstd.level", "file.delete.delay.ms",
             "flush.messages", "flush.ms", "index.interval.bytes", "max.message.bytes", "message.timestamp.after.max.ms",
             "message.timestamp.before.max.ms", "message.timestamp.type", "retention.bytes", "retention.ms", "segment.bytes",
             "segment.index.bytes", "segment.ms");

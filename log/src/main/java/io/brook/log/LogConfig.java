@@ -1,5 +1,8 @@
 package io.brook.log;
 
+import io.brook.compression.CompressionLevels;
+import io.brook.compression.TopicCompression;
+
 /**
  * The settings one partition log runs with, resolved from the broker's defaults and its topic's
  * overrides (Kafka's topic-level names in brackets). Immutable; a topic config change gives its
@@ -24,6 +27,9 @@ package io.brook.log;
  *     ({@code message.timestamp.before.max.ms})
  * @param timestampAfterMaxMs how far a CreateTime timestamp may lie in the future
  *     ({@code message.timestamp.after.max.ms})
+ * @param compression the codec batches are stored in, or the producer's ({@code compression.type})
+ * @param compressionLevel the level batches recompressed to {@code compression}'s codec get
+ *     ({@code compression.gzip.level}, {@code .lz4.level} or {@code .zstd.level})
  * @param leaderEpoch the epoch stamped into every appended batch; a single node leads every
  *     partition forever, so it is a constant
  */
@@ -41,6 +47,8 @@ public record LogConfig(
         TimestampType timestampType,
         long timestampBeforeMaxMs,
         long timestampAfterMaxMs,
+        TopicCompression compression,
+        int compressionLevel,
         int leaderEpoch) {
 
     public enum TimestampType {
@@ -81,8 +89,8 @@ public record LogConfig(
         if (flushIntervalMessages <= 0 || flushIntervalMs < 0 || fileDeleteDelayMs < 0) {
             throw new IllegalArgumentException("flush or delete intervals out of range");
         }
-        if (timestampType == null) {
-            throw new IllegalArgumentException("timestampType is required");
+        if (timestampType == null || compression == null) {
+            throw new IllegalArgumentException("timestampType and compression are required");
         }
     }
 
@@ -93,7 +101,7 @@ public record LogConfig(
     public static LogConfig defaults() {
         return new LogConfig(1024 * 1024 * 1024, 7 * 24 * 3_600_000L, 10 * 1024 * 1024, 4096,
                 7 * 24 * 3_600_000L, -1, Long.MAX_VALUE, 1000, 60_000, 1_048_588,
-                TimestampType.CREATE_TIME, Long.MAX_VALUE, 3_600_000L, 0);
+                TimestampType.CREATE_TIME, Long.MAX_VALUE, 3_600_000L, TopicCompression.PRODUCER, CompressionLevels.NO_LEVEL, 0);
     }
 
     public Builder toBuilder() {
@@ -115,6 +123,8 @@ public record LogConfig(
         private TimestampType timestampType;
         private long timestampBeforeMaxMs;
         private long timestampAfterMaxMs;
+        private TopicCompression compression;
+        private int compressionLevel;
         private int leaderEpoch;
 
         private Builder(LogConfig from) {
@@ -131,6 +141,8 @@ public record LogConfig(
             timestampType = from.timestampType;
             timestampBeforeMaxMs = from.timestampBeforeMaxMs;
             timestampAfterMaxMs = from.timestampAfterMaxMs;
+            compression = from.compression;
+            compressionLevel = from.compressionLevel;
             leaderEpoch = from.leaderEpoch;
         }
 
@@ -199,6 +211,12 @@ public record LogConfig(
             return this;
         }
 
+        public Builder compression(TopicCompression value, int level) {
+            compression = value;
+            compressionLevel = level;
+            return this;
+        }
+
         public Builder leaderEpoch(int value) {
             leaderEpoch = value;
             return this;
@@ -207,7 +225,7 @@ public record LogConfig(
         public LogConfig build() {
             return new LogConfig(segmentBytes, segmentMs, segmentIndexBytes, indexIntervalBytes, retentionMs, retentionBytes,
                     flushIntervalMessages, flushIntervalMs, fileDeleteDelayMs, maxMessageBytes, timestampType,
-                    timestampBeforeMaxMs, timestampAfterMaxMs, leaderEpoch);
+                    timestampBeforeMaxMs, timestampAfterMaxMs, compression, compressionLevel, leaderEpoch);
         }
     }
 }

@@ -6,6 +6,8 @@ import static io.brook.broker.config.ConfigKey.oneOf;
 import static io.brook.broker.config.ConfigKey.rule;
 
 import io.brook.broker.config.ConfigKey.Type;
+import io.brook.compression.CompressionLevels;
+import io.brook.compression.CompressionType;
 import io.brook.log.MaintenanceConfig;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -66,6 +68,9 @@ public final class BrokerConfig {
     public static final String LOG_MESSAGE_TIMESTAMP_BEFORE_MAX_MS = "log.message.timestamp.before.max.ms";
     public static final String LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS = "log.message.timestamp.after.max.ms";
     public static final String COMPRESSION_TYPE = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL = CompressionLevels.GZIP_LEVEL_CONFIG;
+    public static final String COMPRESSION_LZ4_LEVEL = CompressionLevels.LZ4_LEVEL_CONFIG;
+    public static final String COMPRESSION_ZSTD_LEVEL = CompressionLevels.ZSTD_LEVEL_CONFIG;
     public static final String NUM_APPEND_THREADS = "num.append.threads";
     public static final String APPEND_RING_BUFFER_SIZE = "append.ring.buffer.size";
 
@@ -103,8 +108,8 @@ public final class BrokerConfig {
         }
         return null;
     };
-    private static final String COMPRESSION_DOC = " Stored and described; the broker does not recompress yet: batches are "
-            + "written as the producer compressed them, whatever this says, until the compression codecs arrive.";
+    private static final String COMPRESSION_DOC = " A batch in another codec is recompressed before it is stored; one already "
+            + "in the topic's codec is stored as it came.";
 
     public static final List<ConfigKey> KEYS = List.of(
             new ConfigKey(LISTENERS, Type.STRING, "PLAINTEXT://127.0.0.1:9092", any(),
@@ -193,6 +198,12 @@ public final class BrokerConfig {
             new ConfigKey(COMPRESSION_TYPE, Type.STRING, "producer", oneOf(COMPRESSION_TYPES),
                     "The compression of stored batches: producer keeps the producer's; the default of the topic-level "
                             + "compression.type." + COMPRESSION_DOC),
+            new ConfigKey(COMPRESSION_GZIP_LEVEL, Type.INT, Integer.toString(CompressionLevels.GZIP_DEFAULT_LEVEL),
+                    levelOf(CompressionType.GZIP), "The gzip level of batches the broker compresses (1-9, or -1 for zlib's default)."),
+            new ConfigKey(COMPRESSION_LZ4_LEVEL, Type.INT, Integer.toString(CompressionLevels.LZ4_DEFAULT_LEVEL),
+                    levelOf(CompressionType.LZ4), "The lz4 level of batches the broker compresses (1-17)."),
+            new ConfigKey(COMPRESSION_ZSTD_LEVEL, Type.INT, Integer.toString(CompressionLevels.ZSTD_DEFAULT_LEVEL),
+                    levelOf(CompressionType.ZSTD), "The zstd level of batches the broker compresses (-131072 to 22)."),
             new ConfigKey(NUM_APPEND_THREADS, Type.INT, "2", atLeast(1),
                     "Threads that append to partition logs; each partition always uses the same one."),
             new ConfigKey(APPEND_RING_BUFFER_SIZE, Type.INT, "4096",
@@ -232,6 +243,11 @@ public final class BrokerConfig {
     private final long logRetentionCheckIntervalMs;
     private final int logFlushOffsetCheckpointIntervalMs;
     private final int logFlushStartOffsetCheckpointIntervalMs;
+    /** A level Kafka accepts for {@code type}. */
+    static ConfigKey.Validator levelOf(CompressionType type) {
+        return ConfigKey.rule(value -> CompressionLevels.isValid(type, (Integer) value), "is not a " + type.configName() + " level Kafka accepts");
+    }
+
     /** Every key's parsed value: the one set, else the default (null when there is none). */
     private final Map<String, Object> values;
     /** The keys set in server.properties or by an override. */

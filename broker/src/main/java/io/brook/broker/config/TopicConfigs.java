@@ -1,5 +1,8 @@
 package io.brook.broker.config;
 
+import io.brook.compression.CompressionLevels;
+import io.brook.compression.CompressionType;
+import io.brook.compression.TopicCompression;
 import static io.brook.broker.config.ConfigKey.any;
 import static io.brook.broker.config.ConfigKey.atLeast;
 import static io.brook.broker.config.ConfigKey.oneOf;
@@ -24,6 +27,9 @@ import java.util.TreeMap;
 public final class TopicConfigs {
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String COMPRESSION_TYPE = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL = CompressionLevels.GZIP_LEVEL_CONFIG;
+    public static final String COMPRESSION_LZ4_LEVEL = CompressionLevels.LZ4_LEVEL_CONFIG;
+    public static final String COMPRESSION_ZSTD_LEVEL = CompressionLevels.ZSTD_LEVEL_CONFIG;
     public static final String FILE_DELETE_DELAY_MS = "file.delete.delay.ms";
     public static final String FLUSH_MESSAGES = "flush.messages";
     public static final String FLUSH_MS = "flush.ms";
@@ -79,9 +85,17 @@ public final class TopicConfigs {
                     BrokerSynonym.same(BrokerConfig.LOG_CLEANUP_POLICY)),
             topicKey(COMPRESSION_TYPE, Type.STRING, oneOf(BrokerConfig.COMPRESSION_TYPES),
                     "The compression of the topic's stored batches: uncompressed, gzip, snappy, lz4, zstd, or producer "
-                            + "to keep the producer's. Stored and described only: the broker does not recompress yet, "
-                            + "so batches are written as the producer compressed them whatever this says.",
+                            + "to keep the producer's. A batch in another codec is recompressed before it is stored.",
                     BrokerSynonym.same(BrokerConfig.COMPRESSION_TYPE)),
+            topicKey(COMPRESSION_GZIP_LEVEL, Type.INT, BrokerConfig.levelOf(CompressionType.GZIP),
+                    "The level of batches this topic recompresses to gzip (1-9, or -1 for zlib's default).",
+                    BrokerSynonym.same(BrokerConfig.COMPRESSION_GZIP_LEVEL)),
+            topicKey(COMPRESSION_LZ4_LEVEL, Type.INT, BrokerConfig.levelOf(CompressionType.LZ4),
+                    "The level of batches this topic recompresses to lz4 (1-17).",
+                    BrokerSynonym.same(BrokerConfig.COMPRESSION_LZ4_LEVEL)),
+            topicKey(COMPRESSION_ZSTD_LEVEL, Type.INT, BrokerConfig.levelOf(CompressionType.ZSTD),
+                    "The level of batches this topic recompresses to zstd (-131072 to 22).",
+                    BrokerSynonym.same(BrokerConfig.COMPRESSION_ZSTD_LEVEL)),
             topicKey(FILE_DELETE_DELAY_MS, Type.LONG, atLeast(0),
                     "How long the files of a segment deleted by retention stay for readers still using them.",
                     BrokerSynonym.same(BrokerConfig.LOG_SEGMENT_DELETE_DELAY_MS)),
@@ -207,6 +221,7 @@ public final class TopicConfigs {
     public LogConfig logConfig(Map<String, String> overrides) {
         Map<String, Object> values = effectiveValues(overrides);
         boolean delete = ((List<?>) values.get(CLEANUP_POLICY)).contains(BrokerConfig.CLEANUP_POLICY_DELETE);
+        TopicCompression compression = TopicCompression.forConfigName((String) values.get(COMPRESSION_TYPE));
         return new LogConfig(
                 (Integer) values.get(SEGMENT_BYTES),
                 (Long) values.get(SEGMENT_MS),
@@ -221,7 +236,16 @@ public final class TopicConfigs {
                 LogConfig.TimestampType.forConfigValue((String) values.get(MESSAGE_TIMESTAMP_TYPE)),
                 (Long) values.get(MESSAGE_TIMESTAMP_BEFORE_MAX_MS),
                 (Long) values.get(MESSAGE_TIMESTAMP_AFTER_MAX_MS),
+                compression,
+                level(compression, values),
                 leaderEpoch);
+    }
+
+    /** The level of the codec {@code compression} stores batches in, from its level setting. */
+    private static int level(TopicCompression compression, Map<String, Object> values) {
+        CompressionType stored = compression.storedType(CompressionType.NONE);
+        String setting = CompressionLevels.configName(stored);
+        return setting == null ? CompressionLevels.NO_LEVEL : (Integer) values.get(setting);
     }
 
     /**

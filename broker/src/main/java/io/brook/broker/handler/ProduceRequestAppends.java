@@ -3,10 +3,12 @@ package io.brook.broker.handler;
 import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicNames;
 import io.brook.compression.CompressionType;
+import io.brook.log.LogConfig;
 import io.brook.log.PartitionLog;
 import io.brook.log.append.AppendResult;
 import io.brook.log.append.BatchRejection;
 import io.brook.log.append.BatchValidator;
+import io.brook.log.append.CompressedRecords;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.message.ProduceRequest;
 import io.brook.protocol.message.ProduceRequest.PartitionProduceData;
@@ -18,6 +20,7 @@ import io.brook.protocol.record.RecordBatchView;
 import io.brook.protocol.wire.ByteBufRecords;
 import io.brook.ringbuffer.AppendCompletion;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -145,10 +148,30 @@ final class ProduceRequestAppends implements ProduceSequence.Step {
                     reject(partitionResponse, rejection.error(), rejection.message());
                     continue;
                 }
-                appends.add(new PartitionAppend(log, records.buffer().retainedSlice(), partitionResponse));
+                CompressedRecords.Outcome<ByteBuf> stored = inTopicsCodec(log, records.buffer(), view);
+                if (stored.rejection() != null) {
+                    reject(partitionResponse, stored.rejection().error(), stored.rejection().message());
+                    continue;
+                }
+                appends.add(new PartitionAppend(log, stored.result(), partitionResponse));
                 outstanding.incrementAndGet();
             }
         }
+    }
+
+    /**
+     * The batch to append, owned by the caller: a slice of the request's when it is in the codec
+     * its topic stores (compression.type), else a copy recompressed into that codec.
+     */
+    private CompressedRecords.Outcome<ByteBuf> inTopicsCodec(PartitionLog log, ByteBuf batch, RecordBatchView view) {
+        LogConfig config = log.config();
+        CompressionType produced = CompressionType.forId(view.compressionId());
+        CompressionType stored = config.compression().storedType(produced);
+        if (stored == produced) {
+            return CompressedRecords.Outcome.of(batch.retainedSlice());
+        }
+        return CompressedRecords.forThisThread().recompress(batch, stored, config.compressionLevel(), ByteBufAllocator.DEFAULT,
+                services.maxDecompressedBatchBytes());
     }
 
     private void rejectMissingPartition(PartitionProduceResponse response, String topic, int partition) {
