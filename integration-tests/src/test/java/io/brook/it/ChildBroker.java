@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,11 @@ final class ChildBroker implements AutoCloseable {
     /** True while the current run's JVM has not exited. */
     boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The CPU time the running broker process has used so far (user and system). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("the OS does not report CPU time"));
     }
 
     /** The port the current run listens on. */
