@@ -6,8 +6,9 @@ import io.brook.log.append.AppendResult;
 @FunctionalInterface
 public interface AppendCompletion {
     /**
-     * Called once per published append. {@code result} is reused for the next append as soon as
-     * this returns: copy what you need, and hand further work to your own thread.
+     * Called once per published append, at the end of the append thread's Disruptor batch (the
+     * batch's other writes are done by then). {@code result} belongs to the ring slot and is
+     * reused as soon as this returns: copy what you need, and hand further work to your own thread.
      */
     void onAppendComplete(AppendResult result);
 }

@@ -58,7 +58,7 @@ public final class AppendPipeline implements AutoCloseable {
                 thread.setDaemon(false);
                 return thread;
             }, ProducerType.MULTI, new BlockingWaitStrategy());
-            disruptors[shard].handleEventsWith(new AppendEventHandler());
+            disruptors[shard].handleEventsWith(new AppendEventHandler(ringSize));
         }
     }
 

@@ -399,11 +399,41 @@ class AppendPipelineTest {
     }
 
     @Test
+    void completionsAreToldAtTheEndOfTheDisruptorBatchInRingOrder() {
+        pipeline = AppendPipeline.start(1, 16);
+        PartitionLog log = assertCreated(new TopicPartition("burst", 0));
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        assertTrue(pipeline.tryExecute(log, blockUntil(blocked, release)));
+        await(blocked);
+        int batches = 5;
+        List<Long> baseOffsets = Collections.synchronizedList(new ArrayList<>());
+        List<Long> endsSeen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch completed = new CountDownLatch(batches);
+        for (int i = 0; i < batches; i++) {
+            assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(2), result -> {
+                baseOffsets.add(result.baseOffset());
+                endsSeen.add(log.logEndOffset());
+                completed.countDown();
+            }));
+        }
+        // The five appends waited behind the blocked thread, so they form one Disruptor batch.
+        release.countDown();
+        await(completed);
+        assertEquals(List.of(0L, 2L, 4L, 6L, 8L), baseOffsets, "each outcome is its own, told in ring order");
+        assertEquals(List.of(10L, 10L, 10L, 10L, 10L), endsSeen, "every append of the batch was written before any completion");
+    }
+
+    @Test
     void taskRunsOnThePartitionsAppendThreadAfterEarlierAppends() {
         pipeline = AppendPipeline.start(2, 8);
         PartitionLog log = assertCreated(new TopicPartition("tasks", 1));
         AtomicReference<Thread> appendThread = new AtomicReference<>();
-        assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(4), result -> appendThread.set(Thread.currentThread())));
+        CountDownLatch appended = new CountDownLatch(1);
+        assertTrue(pipeline.tryAppend(log, TestBatches.ofRecordCount(4), result -> {
+            appendThread.set(Thread.currentThread());
+            appended.countDown();
+        }));
         AtomicReference<Thread> taskThread = new AtomicReference<>();
         AtomicReference<Long> endSeenByTask = new AtomicReference<>();
         CountDownLatch ran = new CountDownLatch(1);
@@ -413,6 +443,7 @@ class AppendPipelineTest {
             ran.countDown();
         }));
         await(ran);
+        await(appended);
         assertEquals(4L, endSeenByTask.get());
         assertNotNull(appendThread.get());
         assertEquals(appendThread.get(), taskThread.get());
