@@ -8,7 +8,8 @@ import java.lang.System.Logger.Level;
  * The single writer of one shard's partitions. Appends each batch and releases it at once, but
  * tells the completions only at the end of the Disruptor batch, in ring order: the responses of a
  * burst of appends are handed to their connections together, after the burst's writes. A task
- * runs where it stands. Every slot is cleared after use, whatever happened.
+ * runs where it stands, after the completions of the appends before it have been told. Every slot
+ * is cleared after use, whatever happened.
  *
  * <p>The slots of a batch stay the handler's until it returns from the batch's last event (the
  * Disruptor publishes the handler's progress only then), so outcomes can wait in them.
@@ -30,6 +31,8 @@ final class AppendEventHandler implements EventHandler<AppendEvent> {
     public void onEvent(AppendEvent event, long sequence, boolean endOfBatch) {
         try {
             if (event.task != null) {
+                // A task is a barrier: the appends before it are complete, told included, when it runs.
+                completeAll();
                 event.task.run();
             } else {
                 append(event);
