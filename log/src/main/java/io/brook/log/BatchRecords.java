@@ -3,10 +3,11 @@ package io.brook.log;
 import io.brook.compression.CodecBuffer;
 import io.brook.compression.CompressionType;
 import io.brook.log.append.CompressedRecords;
+import io.brook.log.append.RecordFields;
 import io.brook.protocol.record.RecordBatchView;
-import io.brook.protocol.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Timestamp lookups that need the records inside stored batches. Records are walked ({@code
@@ -40,38 +41,29 @@ final class BatchRecords {
             ByteBuf body = batch.slice(RecordBatchView.RECORDS_OFFSET, batch.readableBytes() - RecordBatchView.RECORDS_OFFSET);
             CompressionType type = CompressionType.forId(view.compressionId());
             if (type == CompressionType.NONE) {
-                return firstInRecords(new WireReader(body), view, target, minOffset);
+                return firstInRecords(body.nioBuffer(), view, target, minOffset);
             }
             CompressedRecords.Outcome<OffsetAndTimestamp> found = CompressedRecords.forThisThread()
-                    .read(body, type, MAX_DECOMPRESSED_BYTES, records -> firstInRecords(new WireReader(records), view, target, minOffset));
+                    .read(body, type, MAX_DECOMPRESSED_BYTES, records -> firstInRecords(records.nioBuffer(), view, target, minOffset));
             return found.rejection() == null ? found.result() : wholeBatch;
         } finally {
             batch.release();
         }
     }
 
-    private static OffsetAndTimestamp firstInRecords(WireReader records, RecordBatchView view, long target, long minOffset) {
+    /** Reads each record's timestamp and offset deltas and skips the rest of it. */
+    private static OffsetAndTimestamp firstInRecords(ByteBuffer records, RecordBatchView view, long target, long minOffset) {
         for (int i = 0; i < view.recordCount(); i++) {
-            RecordHeader record = RecordHeader.read(records);
-            long timestamp = view.baseTimestamp() + record.timestampDelta;
-            long offset = view.baseOffset() + record.offsetDelta;
+            int length = RecordFields.readVarint(records);
+            int end = records.position() + length;
+            records.get();
+            long timestamp = view.baseTimestamp() + RecordFields.readVarlong(records);
+            long offset = view.baseOffset() + RecordFields.readVarint(records);
             if (timestamp >= target && offset >= minOffset) {
                 return new OffsetAndTimestamp(offset, timestamp);
             }
+            records.position(end);
         }
         return null;
-    }
-
-    /** The fields of a record that timestamp lookups need; the rest of the record is skipped. */
-    private record RecordHeader(long timestampDelta, int offsetDelta) {
-        static RecordHeader read(WireReader reader) {
-            int length = reader.readVarint();
-            int remainingBefore = reader.remaining();
-            reader.readByte();
-            long timestampDelta = reader.readVarlong();
-            int offsetDelta = reader.readVarint();
-            reader.skip(length - (remainingBefore - reader.remaining()));
-            return new RecordHeader(timestampDelta, offsetDelta);
-        }
     }
 }

@@ -16,8 +16,6 @@ import java.nio.ByteBuffer;
  */
 public final class RecordsWalk {
     private static final int NULL_LENGTH = -1;
-    private static final int MAX_VARINT_BYTES = 5;
-    private static final int MAX_VARLONG_BYTES = 10;
 
     private RecordsWalk() {
     }
@@ -52,22 +50,22 @@ public final class RecordsWalk {
     }
 
     private static BatchRejection checkRecord(ByteBuffer reader, int index) {
-        int length = readVarint(reader);
+        int length = RecordFields.readVarint(reader);
         if (length < 0 || length > reader.remaining()) {
             return new BatchRejection(ErrorCode.CORRUPT_MESSAGE, "Record " + index + " claims " + length + " bytes but "
                     + reader.remaining() + " remain in the batch.");
         }
         int end = reader.position() + length;
         reader.get();
-        readVarlong(reader);
-        int offsetDelta = readVarint(reader);
+        RecordFields.readVarlong(reader);
+        int offsetDelta = RecordFields.readVarint(reader);
         if (offsetDelta != index) {
             return new BatchRejection(ErrorCode.INVALID_RECORD, "Record " + index + " has offset delta " + offsetDelta
                     + "; the records of a batch must count 0, 1, 2...");
         }
         skipBytes(reader, NULL_LENGTH);
         skipBytes(reader, NULL_LENGTH);
-        int headers = readVarint(reader);
+        int headers = RecordFields.readVarint(reader);
         if (headers < 0) {
             return new BatchRejection(ErrorCode.CORRUPT_MESSAGE, "Record " + index + " claims " + headers + " headers.");
         }
@@ -84,38 +82,12 @@ public final class RecordsWalk {
 
     /** Skips a varint-length-prefixed field whose length may be as low as {@code minimumLength}. */
     private static void skipBytes(ByteBuffer reader, int minimumLength) {
-        int length = readVarint(reader);
+        int length = RecordFields.readVarint(reader);
         if (length < minimumLength || length > reader.remaining()) {
             throw new IllegalArgumentException("a field length of " + length);
         }
         if (length > 0) {
             reader.position(reader.position() + length);
         }
-    }
-
-    /** A zig-zag varint, as records encode their int32 fields. */
-    private static int readVarint(ByteBuffer reader) {
-        int raw = 0;
-        for (int i = 0; i < MAX_VARINT_BYTES; i++) {
-            int b = reader.get() & 0xff;
-            raw |= (b & 0x7f) << (7 * i);
-            if ((b & 0x80) == 0) {
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-        }
-        throw new IllegalArgumentException("a varint longer than " + MAX_VARINT_BYTES + " bytes");
-    }
-
-    /** A zig-zag varlong (timestamp deltas). */
-    private static long readVarlong(ByteBuffer reader) {
-        long raw = 0;
-        for (int i = 0; i < MAX_VARLONG_BYTES; i++) {
-            long b = reader.get() & 0xff;
-            raw |= (b & 0x7f) << (7 * i);
-            if ((b & 0x80) == 0) {
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-        }
-        throw new IllegalArgumentException("a varlong longer than " + MAX_VARLONG_BYTES + " bytes");
     }
 }
