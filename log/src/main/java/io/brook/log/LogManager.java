@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -243,17 +244,20 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    private synchronized void checkpointRecoveryPoints() throws IOException {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        logs.forEach((partition, log) -> offsets.put(partition, log.recoveryPoint()));
-        recoveryPoints.write(offsets);
+    private void checkpointRecoveryPoints() throws IOException {
+        checkpoint(recoveryPoints, PartitionLog::recoveryPoint);
     }
 
     /** Writes every partition's log start offset to Kafka's checkpoint file now; any thread. */
-    public synchronized void checkpointLogStartOffsets() throws IOException {
+    public void checkpointLogStartOffsets() throws IOException {
+        checkpoint(logStartOffsets, PartitionLog::logStartOffset);
+    }
+
+    /** Writes every partition's {@code offsetOf} to {@code file}; one writer at a time, from any thread. */
+    private synchronized void checkpoint(OffsetCheckpointFile file, ToLongFunction<PartitionLog> offsetOf) throws IOException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        logs.forEach((partition, log) -> offsets.put(partition, log.logStartOffset()));
-        logStartOffsets.write(offsets);
+        logs.forEach((partition, log) -> offsets.put(partition, offsetOf.applyAsLong(log)));
+        file.write(offsets);
     }
 
     private Iterable<Path> partitionDirectories() throws IOException {
