@@ -1,0 +1,17 @@
+package io.brook.broker.group;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Where the coordinator keeps its durable state: committed offsets and group metadata. */
+public interface GroupStore {
+    /** The live records, latest per key with tombstoned keys left out, as stored at start. */
+    List<GroupRecord> load();
+
+    /**
+     * Appends {@code records} after everything appended before; {@code done} hears null once they
+     * are in the log (acknowledged like a produce: in the page cache, flushed by the log's flush
+     * settings), or the failure. May be called from any thread; {@code done} runs on another.
+     */
+    void append(List<GroupRecord> records, Consumer<Throwable> done);
+}
