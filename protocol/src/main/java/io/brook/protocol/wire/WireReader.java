@@ -113,6 +113,30 @@ public final class WireReader {
         return value;
     }
 
+    /** Reads a bytes field into a fresh array; a null is malformed. */
+    public byte[] readByteArray(boolean compact) {
+        byte[] value = readNullableByteArray(compact);
+        if (value == null) {
+            throw new MalformedMessageException("null bytes in a non-nullable field");
+        }
+        return value;
+    }
+
+    /** Reads a bytes field into a fresh array that does not share this buffer; null when the field is null. */
+    public byte[] readNullableByteArray(boolean compact) {
+        int length = compact ? readUnsignedVarint() - 1 : readInt();
+        if (length < 0) {
+            if (length < -1) {
+                throw new MalformedMessageException("negative bytes length " + length);
+            }
+            return null;
+        }
+        require(length, "bytes");
+        byte[] value = new byte[length];
+        buffer.readBytes(value);
+        return value;
+    }
+
     /**
      * Reads an array length; -1 means null. Every element takes at least one byte, so a length
      * above the remaining bytes is rejected before anyone allocates room for it.

@@ -106,6 +106,23 @@ public final class WireWriter {
         ByteBufUtil.reserveAndWriteUtf8(current, value, length);
     }
 
+    /** Writes a bytes field: an int32 (classic) or varint (compact) length, then the bytes. */
+    public void writeByteArray(byte[] value, boolean compact) {
+        if (value == null) {
+            throw new IllegalArgumentException("null written to a non-nullable bytes field");
+        }
+        writeNullableByteArray(value, compact);
+    }
+
+    public void writeNullableByteArray(byte[] value, boolean compact) {
+        if (value == null) {
+            writeLengthPrefix(-1, compact, true);
+            return;
+        }
+        writeLengthPrefix(value.length, compact, true);
+        current.writeBytes(value);
+    }
+
     /** Writes an array's length; -1 for a null array. */
     public void writeArrayLength(int length, boolean compact) {
         writeLengthPrefix(length, compact, true);

@@ -1,5 +1,6 @@
 package io.brook.protocol.wire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -236,6 +237,35 @@ class WireReaderTest {
         frame.setByte(4, 0x11);
         assertEquals((byte) 0x11, view.buffer().getByte(view.buffer().readerIndex()));
         assertEquals((byte) 0x7f, reader.readByte());
+    }
+
+    @Test
+    void classicAndCompactBytesIncludingNullAndEmpty() {
+        WireReader reader = reader("00000003090807" + "ffffffff" + "00000000" + "04090807" + "00" + "01");
+        assertArrayEquals(new byte[] {9, 8, 7}, reader.readByteArray(false));
+        assertNull(reader.readNullableByteArray(false));
+        assertArrayEquals(new byte[0], reader.readByteArray(false));
+        assertArrayEquals(new byte[] {9, 8, 7}, reader.readByteArray(true));
+        assertNull(reader.readNullableByteArray(true));
+        assertArrayEquals(new byte[0], reader.readByteArray(true));
+        assertEquals(0, reader.remaining());
+    }
+
+    @Test
+    void malformedBytesAreRejected() {
+        assertThrows(MalformedMessageException.class, () -> reader("ffffffff").readByteArray(false));
+        assertThrows(MalformedMessageException.class, () -> reader("00").readByteArray(true));
+        assertThrows(MalformedMessageException.class, () -> reader("fffffffe" + "00".repeat(4)).readNullableByteArray(false));
+        assertThrows(MalformedMessageException.class, () -> reader("00000004010203").readByteArray(false));
+        assertThrows(MalformedMessageException.class, () -> reader("05010203").readByteArray(true));
+    }
+
+    @Test
+    void bytesAreCopiedOutOfTheFrame() {
+        ByteBuf frame = Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 2, 5, 6});
+        byte[] value = new WireReader(frame).readByteArray(false);
+        frame.setByte(4, 0);
+        assertArrayEquals(new byte[] {5, 6}, value);
     }
 
     @Test

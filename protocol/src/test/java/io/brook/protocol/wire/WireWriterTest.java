@@ -157,6 +157,24 @@ class WireWriterTest {
     }
 
     @Test
+    void bytesHaveInt32LengthClassicAndVarintLengthPlusOneCompact() {
+        byte[] value = {9, 8, 7};
+        assertEquals("00000003090807", hex(writer -> writer.writeByteArray(value, false)));
+        assertEquals("04090807", hex(writer -> writer.writeByteArray(value, true)));
+        assertEquals("00000000", hex(writer -> writer.writeByteArray(new byte[0], false)));
+        assertEquals("01", hex(writer -> writer.writeByteArray(new byte[0], true)));
+        assertEquals("ffffffff", hex(writer -> writer.writeNullableByteArray(null, false)));
+        assertEquals("00", hex(writer -> writer.writeNullableByteArray(null, true)));
+    }
+
+    @Test
+    void nullInNonNullableBytesIsRejected() {
+        WireWriter writer = new WireWriter(allocator);
+        assertThrows(IllegalArgumentException.class, () -> writer.writeByteArray(null, false));
+        writer.release();
+    }
+
+    @Test
     void recordsAreLengthPrefixedAndCopiedWithoutMovingTheSource() {
         ByteBuf source = Unpooled.wrappedBuffer(new byte[] {9, 8, 7});
         ByteBufRecords records = new ByteBufRecords(source);
