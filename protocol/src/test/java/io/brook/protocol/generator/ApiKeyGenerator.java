@@ -28,7 +28,7 @@ final class ApiKeyGenerator {
             boolean requestHasRecords = MessageGenerator.usesType(api.request().fields(), FieldType.Kind.RECORDS);
             out.line(api.enumName() + "((short) " + api.key() + ", \"" + api.name() + "\", "
                     + "(short) " + api.versions().lowest() + ", (short) " + api.versions().highest() + ", "
-                    + "(short) " + api.flexibleVersions().lowest() + ", " + requestHasRecords + ")"
+                    + "(short) " + api.firstFlexibleVersion() + ", " + requestHasRecords + ")"
                     + (i == byKey.size() - 1 ? ";" : ","));
         }
         out.line("");

@@ -13,6 +13,11 @@ public record ApiSpec(
         MessageSpec request,
         MessageSpec response) {
 
+    /** The first flexible version; {@link Short#MAX_VALUE}, beyond every version, when none is flexible. */
+    short firstFlexibleVersion() {
+        return flexibleVersions.isEmpty() ? Short.MAX_VALUE : flexibleVersions.lowest();
+    }
+
     /** UPPER_SNAKE_CASE of the API name: {@code InitProducerId} becomes {@code INIT_PRODUCER_ID}. */
     String enumName() {
         StringBuilder result = new StringBuilder();

@@ -2,7 +2,7 @@ package io.brook.protocol.generator;
 
 /** The type of a spec field: a primitive, a struct, or an array of either. */
 public record FieldType(Kind kind, FieldType element, String structName) {
-    public enum Kind { INT8, INT16, INT32, INT64, BOOL, STRING, UUID, RECORDS, STRUCT, ARRAY }
+    public enum Kind { INT8, INT16, INT32, INT64, BOOL, STRING, UUID, BYTES, RECORDS, STRUCT, ARRAY }
 
     static FieldType parse(String text) {
         if (text.startsWith("[]")) {
@@ -16,6 +16,7 @@ public record FieldType(Kind kind, FieldType element, String structName) {
             case "bool" -> primitive(Kind.BOOL);
             case "string" -> primitive(Kind.STRING);
             case "uuid" -> primitive(Kind.UUID);
+            case "bytes" -> primitive(Kind.BYTES);
             case "records" -> primitive(Kind.RECORDS);
             default -> {
                 if (!Character.isUpperCase(text.charAt(0))) {
@@ -49,7 +50,7 @@ public record FieldType(Kind kind, FieldType element, String structName) {
 
     /** Types whose null is encoded on the wire (length -1). */
     boolean canBeNull() {
-        return kind == Kind.STRING || kind == Kind.RECORDS || kind == Kind.ARRAY;
+        return kind == Kind.STRING || kind == Kind.BYTES || kind == Kind.RECORDS || kind == Kind.ARRAY;
     }
 
     String javaType() {
@@ -61,6 +62,7 @@ public record FieldType(Kind kind, FieldType element, String structName) {
             case BOOL -> "boolean";
             case STRING -> "String";
             case UUID -> "UUID";
+            case BYTES -> "byte[]";
             case RECORDS -> "RecordSet";
             case STRUCT -> structName;
             case ARRAY -> "List<" + element.boxedType() + ">";

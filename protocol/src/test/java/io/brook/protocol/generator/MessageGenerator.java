@@ -34,12 +34,14 @@ final class MessageGenerator {
         out.line("");
         out.line("/**");
         out.line(" * " + api.name() + " " + kind + " (API key " + api.key() + "), versions " + api.versions()
-                + ", flexible from version " + api.flexibleVersions().lowest() + ".");
+                + (api.flexibleVersions().isEmpty()
+                        ? ", no flexible version."
+                        : ", flexible from version " + api.flexibleVersions().lowest() + "."));
         out.line(" */");
         out.open("public final class " + message.className() + " implements ApiMessage");
         out.line("public static final short LOWEST_VERSION = " + api.versions().lowest() + ";");
         out.line("public static final short HIGHEST_VERSION = " + api.versions().highest() + ";");
-        out.line("private static final short FIRST_FLEXIBLE_VERSION = " + api.flexibleVersions().lowest() + ";");
+        out.line("private static final short FIRST_FLEXIBLE_VERSION = " + api.firstFlexibleVersion() + ";");
         if (usesUuid(message.fields())) {
             out.line("private static final UUID ZERO_UUID = new UUID(0L, 0L);");
         }
@@ -94,6 +96,9 @@ final class MessageGenerator {
         if (usesType(message.fields(), FieldType.Kind.ARRAY)) {
             imports.add("java.util.ArrayList");
             imports.add("java.util.List");
+        }
+        if (usesType(message.fields(), FieldType.Kind.BYTES)) {
+            imports.add("java.util.Arrays");
         }
         imports.add("java.util.Objects");
         if (usesUuid(message.fields())) {
@@ -205,6 +210,8 @@ final class MessageGenerator {
         switch (type.kind()) {
             case STRING -> out.line(target + " = " + switchOnNullable(nullable,
                     reader + ".readNullableString(flexible)", reader + ".readString(flexible)") + ";");
+            case BYTES -> out.line(target + " = " + switchOnNullable(nullable,
+                    reader + ".readNullableByteArray(flexible)", reader + ".readByteArray(flexible)") + ";");
             case RECORDS -> out.line(target + " = " + reader + ".readRecords(flexible);");
             case STRUCT -> out.line(target + " = " + type.structName() + ".read(" + reader + ", version);");
             case ARRAY -> readArray(field, target, reader, nullable);
@@ -375,7 +382,10 @@ final class MessageGenerator {
         FieldType type = field.type();
         String nullable = nullableCondition(field);
         switch (type.kind()) {
-            case STRING -> writeString(value, writer, nullable);
+            case STRING -> writeNullableOrNot(writer + ".writeNullableString(" + value + ", flexible);",
+                    writer + ".writeString(" + value + ", flexible);", nullable);
+            case BYTES -> writeNullableOrNot(writer + ".writeNullableByteArray(" + value + ", flexible);",
+                    writer + ".writeByteArray(" + value + ", flexible);", nullable);
             case RECORDS -> out.line(writer + ".writeRecords(" + value + ", flexible);");
             case STRUCT -> out.line(value + ".writeTo(" + writer + ", version);");
             case ARRAY -> writeArray(field, value, writer, nullable);
@@ -383,9 +393,8 @@ final class MessageGenerator {
         }
     }
 
-    private void writeString(String value, String writer, String nullable) {
-        String writeNullable = writer + ".writeNullableString(" + value + ", flexible);";
-        String writeNonNull = writer + ".writeString(" + value + ", flexible);";
+    /** A string or bytes value: written with the nullable form exactly in the nullable versions. */
+    private void writeNullableOrNot(String writeNullable, String writeNonNull, String nullable) {
         if (nullable.equals("true")) {
             out.line(writeNullable);
         } else if (nullable.equals("false")) {
@@ -467,6 +476,7 @@ final class MessageGenerator {
             case BOOL -> literal == null ? "false" : literal;
             case STRING -> "null".equals(literal) ? "null" : "\"\"";
             case UUID -> "ZERO_UUID";
+            case BYTES -> "null".equals(literal) ? "null" : "new byte[0]";
             case RECORDS -> "null";
             case STRUCT -> "new " + type.structName() + "()";
             case ARRAY -> "null".equals(literal) ? "null" : "new ArrayList<>(0)";
@@ -478,6 +488,9 @@ final class MessageGenerator {
         return switch (type.kind()) {
             case STRING -> "null".equals(field.defaultValue()) ? value + " != null" : "!\"\".equals(" + value + ")";
             case UUID -> "!ZERO_UUID.equals(" + value + ")";
+            case BYTES -> "null".equals(field.defaultValue())
+                    ? value + " != null"
+                    : "(" + value + " == null || " + value + ".length != 0)";
             case RECORDS -> value + " != null";
             case STRUCT -> "!" + value + ".equals(new " + type.structName() + "())";
             case ARRAY -> "null".equals(field.defaultValue())
@@ -504,9 +517,13 @@ final class MessageGenerator {
             List<String> comparisons = new ArrayList<>();
             for (FieldSpec field : fields) {
                 String name = field.javaName();
-                comparisons.add(field.type().isPrimitiveJava()
-                        ? name + " == other." + name
-                        : "Objects.equals(" + name + ", other." + name + ")");
+                if (field.type().isPrimitiveJava()) {
+                    comparisons.add(name + " == other." + name);
+                } else if (field.type().kind() == FieldType.Kind.BYTES) {
+                    comparisons.add("Arrays.equals(" + name + ", other." + name + ")");
+                } else {
+                    comparisons.add("Objects.equals(" + name + ", other." + name + ")");
+                }
             }
             for (int i = 0; i < comparisons.size(); i++) {
                 String prefix = i == 0 ? "return " : "        && ";
@@ -518,18 +535,25 @@ final class MessageGenerator {
         out.line("");
         out.line("@Override");
         out.open("public int hashCode()");
-        out.line("return Objects.hash(" + String.join(", ", fields.stream().map(FieldSpec::javaName).toList()) + ");");
+        out.line("return Objects.hash(" + String.join(", ", fields.stream().map(MessageGenerator::hashedValue).toList()) + ");");
         out.close();
         out.line("");
         out.line("@Override");
         out.open("public String toString()");
         out.line("return \"" + className + "(\"");
         for (int i = 0; i < fields.size(); i++) {
-            String name = fields.get(i).javaName();
-            out.line("        + \"" + (i == 0 ? "" : ", ") + name + "=\" + " + name);
+            FieldSpec field = fields.get(i);
+            String name = field.javaName();
+            String shown = field.type().kind() == FieldType.Kind.BYTES ? "Arrays.toString(" + name + ")" : name;
+            out.line("        + \"" + (i == 0 ? "" : ", ") + name + "=\" + " + shown);
         }
         out.line("        + \")\";");
         out.close();
+    }
+
+    /** Arrays hash by identity; a bytes field hashes by content, as it compares. */
+    private static String hashedValue(FieldSpec field) {
+        return field.type().kind() == FieldType.Kind.BYTES ? "Arrays.hashCode(" + field.javaName() + ")" : field.javaName();
     }
 
     // ---- structs

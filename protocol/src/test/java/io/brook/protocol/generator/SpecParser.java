@@ -23,9 +23,10 @@ import java.util.Map;
  * </pre>
  *
  * A field line is {@code Name type versions [nullable=R] [tag=N] [default=V] [ignorable]}. Types are
- * {@code int8 int16 int32 int64 bool string uuid records}, a struct name (capitalised) or
- * {@code []type}. Struct fields are declared on the lines below, indented two more spaces. A tagged
- * field exists in the same versions as it is declared for, and only in flexible versions.
+ * {@code int8 int16 int32 int64 bool string uuid bytes records}, a struct name (capitalised) or
+ * {@code []type}; {@code bytes} is a length-prefixed byte array, copied out of the frame. Struct fields are declared on the lines below, indented two more spaces. A tagged
+ * field exists in the same versions as it is declared for, and only in flexible versions. An API
+ * without flexible versions says {@code flexible=none}.
  */
 final class SpecParser {
     private static final int INDENT = 2;
@@ -54,6 +55,9 @@ final class SpecParser {
         short key = Short.parseShort(required(attributes, "key"));
         VersionRange versions = VersionRange.parse(required(attributes, "versions"));
         VersionRange flexible = VersionRange.parse(required(attributes, "flexible"));
+        if (!flexible.isEmpty() && flexible.highest() != VersionRange.OPEN) {
+            throw error("flexible versions are 'none' or open-ended ('<first>+')");
+        }
 
         MessageSpec request = parseSection("request", name + "Request");
         MessageSpec response = parseSection("response", name + "Response");

@@ -34,7 +34,7 @@ final class SpecValidator {
                 throw new IllegalArgumentException(where(api, field) + "duplicate field name");
             }
             if (!field.nullableVersions().isEmpty() && !field.type().canBeNull()) {
-                throw new IllegalArgumentException(where(api, field) + "only strings, records and arrays can be null");
+                throw new IllegalArgumentException(where(api, field) + "only strings, bytes, records and arrays can be null");
             }
             if (field.type().kind() == FieldType.Kind.RECORDS && !field.nullableVersions().covers(field.versions())) {
                 throw new IllegalArgumentException(where(api, field) + "records fields must be nullable in all their versions");

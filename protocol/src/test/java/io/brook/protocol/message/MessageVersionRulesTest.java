@@ -222,6 +222,7 @@ class MessageVersionRulesTest {
             case BOOL -> !(Boolean) current;
             case STRING -> current == null ? "x" : current + "x";
             case UUID -> new UUID(1L, 1L);
+            case BYTES -> new byte[] {1};
             case RECORDS -> new ByteBufRecords(Unpooled.wrappedBuffer(new byte[] {1}));
             case ARRAY -> current == null ? new ArrayList<>() : new ArrayList<>(List.of(type.element().isStruct()
                     ? SpecMessages.newInstance(SpecMessages.structClass(messageClass, field))

@@ -29,7 +29,7 @@ import java.util.UUID;
 final class SpecMessages {
     private static final int MAX_STRING_CHARS = 10;
     private static final int MAX_ARRAY_ELEMENTS = 3;
-    private static final int MAX_RECORDS_BYTES = 32;
+    private static final int MAX_RANDOM_BYTES = 32;
     /** One in NULL_ODDS nullable values is null; one in NULL_ODDS tagged fields keeps its default. */
     private static final int NULL_ODDS = 4;
     private static final char FIRST_PRINTABLE_ASCII = ' ';
@@ -124,7 +124,7 @@ final class SpecMessages {
         boolean makeNull = field.nullableVersions().contains(version) && random.nextInt(NULL_ODDS) == 0;
         FieldType type = field.type();
         return switch (type.kind()) {
-            case STRING, RECORDS, ARRAY -> makeNull ? null : randomNonNull(messageClass, field, version, random);
+            case STRING, BYTES, RECORDS, ARRAY -> makeNull ? null : randomNonNull(messageClass, field, version, random);
             default -> randomNonNull(messageClass, field, version, random);
         };
     }
@@ -157,14 +157,20 @@ final class SpecMessages {
             case BOOL -> random.nextBoolean();
             case STRING -> randomAscii(random);
             case UUID -> new UUID(random.nextLong(), random.nextLong());
+            case BYTES -> randomBytes(random);
             default -> throw new IllegalArgumentException("not a primitive: " + kind);
         };
     }
 
     static ByteBufRecords randomRecords(Random random) {
-        byte[] bytes = new byte[random.nextInt(MAX_RECORDS_BYTES + 1)];
+        return new ByteBufRecords(Unpooled.wrappedBuffer(randomBytes(random)));
+    }
+
+    /** Up to MAX_RANDOM_BYTES random bytes, empty included: records content or a bytes field. */
+    private static byte[] randomBytes(Random random) {
+        byte[] bytes = new byte[random.nextInt(MAX_RANDOM_BYTES + 1)];
         random.nextBytes(bytes);
-        return new ByteBufRecords(Unpooled.wrappedBuffer(bytes));
+        return bytes;
     }
 
     private static String randomAscii(Random random) {
