@@ -1,0 +1,92 @@
+package io.brook.broker.group;
+
+import io.brook.protocol.ErrorCode;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** DescribeGroups, ListGroups and DeleteGroups. On the coordinator thread only. */
+final class GroupAdmin {
+    private static final System.Logger LOG = System.getLogger(GroupAdmin.class.getName());
+
+    private final Groups groups;
+
+    GroupAdmin(Groups groups) {
+        this.groups = groups;
+    }
+
+    GroupSummary describe(String groupId) {
+        ClassicGroup group = groups.get(groupId);
+        if (group == null || group.is(GroupState.DEAD)) {
+            return GroupSummary.unknown(groupId);
+        }
+        boolean stable = group.is(GroupState.STABLE);
+        List<GroupSummary.Member> members = new ArrayList<>();
+        for (GroupMember member : group.members()) {
+            byte[] metadata = stable ? member.metadataFor(group.protocolName()) : GroupMember.EMPTY;
+            byte[] assignment = stable ? member.assignment() : GroupMember.EMPTY;
+            members.add(new GroupSummary.Member(member.memberId(), member.groupInstanceId(), member.clientId(), member.clientHost(),
+                    metadata, assignment));
+        }
+        String protocolType = group.protocolType() == null ? "" : group.protocolType();
+        String protocolName = stable ? group.protocolName() : "";
+        return new GroupSummary(groupId, true, group.state().kafkaName(), protocolType, protocolName, members);
+    }
+
+    /**
+     * The groups, filtered by state and type names as ListGroups v4/v5 give them (case
+     * insensitively; an empty filter lets all through).
+     */
+    List<GroupListing> list(Set<String> stateFilter, Set<String> typeFilter) {
+        List<GroupListing> listings = new ArrayList<>();
+        if (!typeFilter.isEmpty() && typeFilter.stream().noneMatch(GroupListing.CLASSIC_TYPE::equalsIgnoreCase)) {
+            return listings;
+        }
+        for (ClassicGroup group : groups.all()) {
+            if (group.is(GroupState.DEAD)) {
+                continue;
+            }
+            String state = group.state().kafkaName();
+            if (!stateFilter.isEmpty() && stateFilter.stream().noneMatch(state::equalsIgnoreCase)) {
+                continue;
+            }
+            listings.add(new GroupListing(group.groupId(), group.protocolType() == null ? "" : group.protocolType(), state));
+        }
+        return listings;
+    }
+
+    /**
+     * Deletes an empty group with its offsets: GROUP_ID_NOT_FOUND for an unknown group,
+     * NON_EMPTY_GROUP while it has members.
+     */
+    void delete(String groupId, Consumer<ErrorCode> respond) {
+        ClassicGroup group = groups.get(groupId);
+        if (group == null || group.is(GroupState.DEAD)) {
+            respond.accept(ErrorCode.GROUP_ID_NOT_FOUND);
+            return;
+        }
+        if (!group.is(GroupState.EMPTY)) {
+            respond.accept(ErrorCode.NON_EMPTY_GROUP);
+            return;
+        }
+        List<GroupRecord> tombstones = new ArrayList<>();
+        for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
+            tombstones.add(new GroupRecord.OffsetTombstone(groupId, commit.topic(), commit.partition()));
+        }
+        tombstones.add(new GroupRecord.GroupTombstone(groupId));
+        // Dead at once, so that nothing joins or commits while the tombstones are written.
+        group.transitionTo(GroupState.DEAD, groups.nowMs());
+        groups.remove(group);
+        groups.persist(tombstones, failure -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "Group " + groupId + ": could not write its deletion.", failure);
+                respond.accept(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+                return;
+            }
+            LOG.log(Level.INFO, "Group {0} deleted.", groupId);
+            respond.accept(ErrorCode.NONE);
+        });
+    }
+}

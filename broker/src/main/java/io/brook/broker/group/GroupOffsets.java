@@ -1,0 +1,275 @@
+package io.brook.broker.group;
+
+import io.brook.protocol.ErrorCode;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Committed offsets: OffsetCommit, OffsetFetch, OffsetDelete and expiry after
+ * offsets.retention.minutes, with Kafka's validation rules. A commit is answered once it is in the
+ * group log, and only then becomes visible to OffsetFetch. On the coordinator thread only.
+ */
+final class GroupOffsets {
+    private static final System.Logger LOG = System.getLogger(GroupOffsets.class.getName());
+    /** OffsetCommit v9 answers an unknown group with GROUP_ID_NOT_FOUND; earlier versions with ILLEGAL_GENERATION. */
+    static final short FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND = 9;
+    private static final long NO_EXPIRY = -1;
+
+    private final Groups groups;
+    private final PartitionLookup partitions;
+
+    GroupOffsets(Groups groups, PartitionLookup partitions) {
+        this.groups = groups;
+        this.partitions = partitions;
+    }
+
+    // OffsetCommit.
+
+    /** Answers one error per partition, in request order. */
+    void commit(OffsetCommitParams request, short apiVersion, Consumer<List<ErrorCode>> respond) {
+        ErrorCode groupError = validateCommit(request, apiVersion);
+        if (groupError != ErrorCode.NONE) {
+            respond.accept(Collections.nCopies(request.partitions().size(), groupError));
+            return;
+        }
+        ClassicGroup group = groups.getOrCreate(request.groupId());
+        long nowMs = groups.nowMs();
+        long expireTimestampMs = request.retentionTimeMs() >= 0 ? nowMs + request.retentionTimeMs() : NO_EXPIRY;
+        List<ErrorCode> errors = new ArrayList<>(request.partitions().size());
+        List<GroupRecord> records = new ArrayList<>();
+        for (OffsetCommitParams.PartitionOffset partition : request.partitions()) {
+            String metadata = partition.metadata() == null ? "" : partition.metadata();
+            if (!partitions.exists(partition.topic(), partition.partition())) {
+                errors.add(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+            } else if (metadata.length() > groups.config().offsetMetadataMaxBytes()) {
+                errors.add(ErrorCode.OFFSET_METADATA_TOO_LARGE);
+            } else {
+                errors.add(ErrorCode.NONE);
+                records.add(new GroupRecord.OffsetCommit(request.groupId(), partition.topic(), partition.partition(), partition.offset(),
+                        partition.leaderEpoch(), metadata, nowMs, expireTimestampMs));
+            }
+        }
+        if (records.isEmpty()) {
+            respond.accept(errors);
+            return;
+        }
+        groups.persist(records, failure -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "Group " + request.groupId() + ": could not store committed offsets.", failure);
+                errors.replaceAll(error -> error == ErrorCode.NONE ? ErrorCode.COORDINATOR_NOT_AVAILABLE : error);
+            } else if (!group.is(GroupState.DEAD)) {
+                for (GroupRecord record : records) {
+                    group.putOffset((GroupRecord.OffsetCommit) record);
+                }
+            }
+            respond.accept(errors);
+        });
+    }
+
+    private ErrorCode validateCommit(OffsetCommitParams request, short apiVersion) {
+        if (request.groupId() == null || request.groupId().isEmpty()) {
+            return ErrorCode.INVALID_GROUP_ID;
+        }
+        ClassicGroup group = groups.get(request.groupId());
+        if (group == null) {
+            if (request.generationId() < 0) {
+                // A consumer outside group management, or the admin client: the commit creates a
+                // group that only holds offsets.
+                return ErrorCode.NONE;
+            }
+            return apiVersion >= FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
+        }
+        if (group.is(GroupState.DEAD)) {
+            return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+        }
+        if (request.generationId() < 0 && group.is(GroupState.EMPTY)) {
+            return ErrorCode.NONE;
+        }
+        if (request.generationId() >= 0 || !request.memberId().isEmpty() || request.groupInstanceId() != null) {
+            ErrorCode memberError = group.validateMember(request.memberId(), request.groupInstanceId());
+            if (memberError != ErrorCode.NONE) {
+                return memberError;
+            }
+            if (request.generationId() != group.generationId()) {
+                return ErrorCode.ILLEGAL_GENERATION;
+            }
+        } else if (!group.is(GroupState.EMPTY)) {
+            // No member and no generation: only an empty group takes such commits.
+            return ErrorCode.UNKNOWN_MEMBER_ID;
+        }
+        if (group.is(GroupState.COMPLETING_REBALANCE)) {
+            // The member has its new generation but not its assignment yet.
+            return ErrorCode.REBALANCE_IN_PROGRESS;
+        }
+        return ErrorCode.NONE;
+    }
+
+    // OffsetFetch.
+
+    /** The committed offsets of {@code requested} partitions, or every committed offset when it is null. */
+    List<GroupCoordinator.FetchedOffset> fetch(String groupId, List<GroupCoordinator.TopicPartitions> requested) {
+        ClassicGroup group = groups.get(groupId);
+        List<GroupCoordinator.FetchedOffset> fetched = new ArrayList<>();
+        if (requested == null) {
+            if (group != null && !group.is(GroupState.DEAD)) {
+                for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
+                    fetched.add(fetched(commit));
+                }
+                fetched.sort((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
+                        : a.topic().compareTo(b.topic()));
+            }
+            return fetched;
+        }
+        for (GroupCoordinator.TopicPartitions topic : requested) {
+            for (int partition : topic.partitions()) {
+                GroupRecord.OffsetCommit commit = group == null ? null : group.offset(topic.topic(), partition);
+                fetched.add(commit == null ? new GroupCoordinator.FetchedOffset(topic.topic(), partition, -1, -1, "") : fetched(commit));
+            }
+        }
+        return fetched;
+    }
+
+    private static GroupCoordinator.FetchedOffset fetched(GroupRecord.OffsetCommit commit) {
+        return new GroupCoordinator.FetchedOffset(commit.topic(), commit.partition(), commit.offset(), commit.leaderEpoch(), commit.metadata());
+    }
+
+    // OffsetDelete.
+
+    void delete(String groupId, List<GroupCoordinator.TopicPartitions> requested, Consumer<GroupCoordinator.OffsetDeleteOutcome> respond) {
+        ClassicGroup group = groups.get(groupId);
+        if (group == null || group.is(GroupState.DEAD)) {
+            respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.GROUP_ID_NOT_FOUND, List.of()));
+            return;
+        }
+        Set<String> subscribed = Set.of();
+        if (!group.is(GroupState.EMPTY)) {
+            if (!"consumer".equals(group.protocolType())) {
+                respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.NON_EMPTY_GROUP, List.of()));
+                return;
+            }
+            subscribed = subscribedTopics(group);
+        }
+        List<ErrorCode> errors = new ArrayList<>();
+        List<GroupRecord> tombstones = new ArrayList<>();
+        for (GroupCoordinator.TopicPartitions topic : requested) {
+            boolean inUse = subscribed == null || subscribed.contains(topic.topic());
+            for (int partition : topic.partitions()) {
+                if (inUse) {
+                    errors.add(ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC);
+                } else {
+                    errors.add(ErrorCode.NONE);
+                    if (group.offset(topic.topic(), partition) != null) {
+                        tombstones.add(new GroupRecord.OffsetTombstone(groupId, topic.topic(), partition));
+                    }
+                }
+            }
+        }
+        if (tombstones.isEmpty()) {
+            respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.NONE, errors));
+            return;
+        }
+        groups.persist(tombstones, failure -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "Group " + groupId + ": could not delete committed offsets.", failure);
+                respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.COORDINATOR_NOT_AVAILABLE, List.of()));
+                return;
+            }
+            for (GroupRecord tombstone : tombstones) {
+                GroupRecord.OffsetTombstone deleted = (GroupRecord.OffsetTombstone) tombstone;
+                group.removeOffset(deleted.topic(), deleted.partition());
+            }
+            respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.NONE, errors));
+        });
+    }
+
+    /** The topics the members subscribe to; null when a member's metadata cannot be read (then all count as in use). */
+    static Set<String> subscribedTopics(ClassicGroup group) {
+        Set<String> topics = new HashSet<>();
+        for (GroupMember member : group.members()) {
+            byte[] metadata = group.protocolName() != null ? member.metadataFor(group.protocolName())
+                    : member.protocols().isEmpty() ? null : member.protocols().get(0).metadata();
+            Set<String> memberTopics = ConsumerSubscription.topics(metadata);
+            if (memberTopics == null) {
+                return null;
+            }
+            topics.addAll(memberTopics);
+        }
+        return topics;
+    }
+
+    // Expiry.
+
+    /**
+     * Removes offsets past offsets.retention.minutes, by Kafka's rules: an empty consumer group's
+     * offsets expire together, counted from when it became empty; a stable consumer group's
+     * offsets of topics no member subscribes to, and a group's that only stores offsets, count
+     * from their commit; an OffsetCommit v2-4 retention time overrides both. A group left empty
+     * without offsets is deleted.
+     */
+    void expire() {
+        long nowMs = groups.nowMs();
+        long retentionMs = groups.config().offsetsRetentionMs();
+        for (ClassicGroup group : new ArrayList<>(groups.all())) {
+            if (group.is(GroupState.DEAD)) {
+                continue;
+            }
+            boolean emptyConsumerGroup = group.protocolType() != null && group.is(GroupState.EMPTY);
+            Set<String> subscribed = null;
+            if (group.protocolType() != null && !group.is(GroupState.EMPTY)) {
+                if (!group.is(GroupState.STABLE) || !"consumer".equals(group.protocolType())) {
+                    continue;
+                }
+                subscribed = subscribedTopics(group);
+                if (subscribed == null) {
+                    continue;
+                }
+            }
+            List<GroupRecord> tombstones = new ArrayList<>();
+            for (Map.Entry<ClassicGroup.PartitionKey, GroupRecord.OffsetCommit> entry : group.offsets().entrySet()) {
+                GroupRecord.OffsetCommit commit = entry.getValue();
+                if (subscribed != null && subscribed.contains(commit.topic())) {
+                    continue;
+                }
+                boolean expired = commit.expireTimestampMs() != NO_EXPIRY
+                        ? nowMs >= commit.expireTimestampMs()
+                        : nowMs >= (emptyConsumerGroup ? group.stateTimestampMs() : commit.commitTimestampMs()) + retentionMs;
+                if (expired) {
+                    tombstones.add(new GroupRecord.OffsetTombstone(group.groupId(), commit.topic(), commit.partition()));
+                }
+            }
+            boolean groupGone = group.is(GroupState.EMPTY) && tombstones.size() == group.offsets().size();
+            if (groupGone) {
+                tombstones.add(new GroupRecord.GroupTombstone(group.groupId()));
+            }
+            if (!tombstones.isEmpty()) {
+                removeExpired(group, tombstones, groupGone);
+            }
+        }
+    }
+
+    private void removeExpired(ClassicGroup group, List<GroupRecord> tombstones, boolean groupGone) {
+        groups.persist(tombstones, failure -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "Group " + group.groupId() + ": could not remove expired offsets.", failure);
+                return;
+            }
+            for (GroupRecord record : tombstones) {
+                if (record instanceof GroupRecord.OffsetTombstone tombstone) {
+                    group.removeOffset(tombstone.topic(), tombstone.partition());
+                }
+            }
+            LOG.log(Level.INFO, "Group {0}: {1} committed offset(s) expired.", group.groupId(), tombstones.size() - (groupGone ? 1 : 0));
+            if (groupGone && group.is(GroupState.EMPTY) && group.offsets().isEmpty()) {
+                group.transitionTo(GroupState.DEAD, groups.nowMs());
+                groups.remove(group);
+                LOG.log(Level.INFO, "Group {0} is gone: it was empty and its offsets expired.", group.groupId());
+            }
+        });
+    }
+}

@@ -1,0 +1,13 @@
+package io.brook.broker.group;
+
+import java.util.List;
+
+/**
+ * A JoinGroup request as the coordinator needs it. {@code memberId} is "" on a first join;
+ * {@code requireKnownMemberId} is true from JoinGroup v4, where a first join of a dynamic member is
+ * answered with MEMBER_ID_REQUIRED and a member id to rejoin with.
+ */
+public record JoinParams(String groupId, String memberId, String groupInstanceId, String clientId, String clientHost,
+                         int sessionTimeoutMs, int rebalanceTimeoutMs, String protocolType,
+                         List<GroupMember.Protocol> protocols, boolean requireKnownMemberId) {
+}

@@ -1,0 +1,61 @@
+package io.brook.broker.group;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's thread: one daemon thread with a timer queue. A task that throws is logged and
+ * the thread goes on, so one bad request cannot stop every group.
+ */
+public final class ScheduledCoordinatorExecutor implements CoordinatorExecutor, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ScheduledCoordinatorExecutor.class.getName());
+    private static final long SHUTDOWN_WAIT_MS = 5_000;
+
+    private final ScheduledThreadPoolExecutor executor;
+    private final Clock clock;
+
+    public ScheduledCoordinatorExecutor(Clock clock) {
+        this.clock = clock;
+        this.executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "group-coordinator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Heartbeats reschedule each member's expiry: cancelled timers must leave the queue.
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(() -> runLogged(task));
+    }
+
+    @Override
+    public Scheduled schedule(long delayMs, Runnable task) {
+        ScheduledFuture<?> future = executor.schedule(() -> runLogged(task), delayMs, TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public long nowMs() {
+        return clock.millis();
+    }
+
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | AssertionError e) {
+            LOG.log(Level.ERROR, "A group coordinator task failed.", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+}
