@@ -6,6 +6,7 @@ import static io.brook.broker.config.ConfigKey.oneOf;
 import static io.brook.broker.config.ConfigKey.rule;
 
 import io.brook.broker.config.ConfigKey.Type;
+import io.brook.broker.group.GroupCoordinatorConfig;
 import io.brook.compression.CompressionLevels;
 import io.brook.compression.CompressionType;
 import io.brook.log.MaintenanceConfig;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /**
@@ -73,6 +75,13 @@ public final class BrokerConfig {
     public static final String COMPRESSION_ZSTD_LEVEL = CompressionLevels.ZSTD_LEVEL_CONFIG;
     public static final String NUM_APPEND_THREADS = "num.append.threads";
     public static final String APPEND_RING_BUFFER_SIZE = "append.ring.buffer.size";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
 
     /** Kafka's smallest fetch.max.bytes. */
     private static final int MIN_FETCH_MAX_BYTES = 1024;
@@ -208,7 +217,23 @@ public final class BrokerConfig {
                     "Threads that append to partition logs; each partition always uses the same one."),
             new ConfigKey(APPEND_RING_BUFFER_SIZE, Type.INT, "4096",
                     rule(value -> Integer.bitCount((Integer) value) == 1, "must be a power of two"),
-                    "Slots in each append thread's ring buffer; when a ring is full, connections stop reading."));
+                    "Slots in each append thread's ring buffer; when a ring is full, connections stop reading."),
+            new ConfigKey(GROUP_INITIAL_REBALANCE_DELAY_MS, Type.INT, "3000", atLeast(0),
+                    "How long the first rebalance of an empty group waits for more members (extended by each new member, "
+                            + "up to the rebalance timeout). Tests usually set 0."),
+            new ConfigKey(GROUP_MIN_SESSION_TIMEOUT_MS, Type.INT, "6000", atLeast(0),
+                    "The shortest session.timeout.ms a member may ask for; shorter gets INVALID_SESSION_TIMEOUT."),
+            new ConfigKey(GROUP_MAX_SESSION_TIMEOUT_MS, Type.INT, "1800000", atLeast(0),
+                    "The longest session.timeout.ms a member may ask for; longer gets INVALID_SESSION_TIMEOUT."),
+            new ConfigKey(GROUP_MAX_SIZE, Type.INT, Integer.toString(Integer.MAX_VALUE), atLeast(1),
+                    "The most members a group may have; a member beyond it gets GROUP_MAX_SIZE_REACHED."),
+            new ConfigKey(OFFSETS_RETENTION_MINUTES, Type.INT, "10080", atLeast(1),
+                    "How long committed offsets are kept once their group is empty (or, for offsets of topics nobody "
+                            + "subscribes to and of groups that only store offsets, after their commit)."),
+            new ConfigKey(OFFSETS_RETENTION_CHECK_INTERVAL_MS, Type.LONG, "600000", atLeast(1),
+                    "How often committed offsets are checked for expiry."),
+            new ConfigKey(OFFSET_METADATA_MAX_BYTES, Type.INT, "4096", atLeast(0),
+                    "The longest metadata string a committed offset may carry; longer gets OFFSET_METADATA_TOO_LARGE."));
 
     /**
      * The settings that may stand in for one another, highest precedence first, as Kafka groups
@@ -451,6 +476,14 @@ public final class BrokerConfig {
 
     public int numAppendThreads() {
         return numAppendThreads;
+    }
+
+    /** The group coordinator's settings. */
+    public GroupCoordinatorConfig groupCoordinatorConfig() {
+        return new GroupCoordinatorConfig((Integer) values.get(GROUP_INITIAL_REBALANCE_DELAY_MS),
+                (Integer) values.get(GROUP_MIN_SESSION_TIMEOUT_MS), (Integer) values.get(GROUP_MAX_SESSION_TIMEOUT_MS),
+                (Integer) values.get(GROUP_MAX_SIZE), TimeUnit.MINUTES.toMillis((Integer) values.get(OFFSETS_RETENTION_MINUTES)),
+                (Long) values.get(OFFSETS_RETENTION_CHECK_INTERVAL_MS), (Integer) values.get(OFFSET_METADATA_MAX_BYTES));
     }
 
     public int appendRingBufferSize() {

@@ -243,14 +243,14 @@ final class ClassicGroup {
      * True when a member declaring these protocols fits the group: any protocols of a named type
      * for an empty group, else the group's type and a protocol every member supports.
      */
-    boolean supportsProtocols(String memberProtocolType, List<GroupMember.Protocol> memberProtocols) {
+    boolean supportsProtocols(String memberProtocolType, List<MemberProtocol> memberProtocols) {
         if (members.isEmpty()) {
             return memberProtocolType != null && !memberProtocolType.isEmpty() && !memberProtocols.isEmpty();
         }
         if (!memberProtocolType.equals(protocolType)) {
             return false;
         }
-        for (GroupMember.Protocol protocol : memberProtocols) {
+        for (MemberProtocol protocol : memberProtocols) {
             if (supportedByAll(protocol.name())) {
                 return true;
             }
@@ -275,14 +275,14 @@ final class ClassicGroup {
     String selectProtocol() {
         List<String> candidates = new ArrayList<>();
         GroupMember first = members.values().iterator().next();
-        for (GroupMember.Protocol protocol : first.protocols()) {
+        for (MemberProtocol protocol : first.protocols()) {
             if (supportedByAll(protocol.name())) {
                 candidates.add(protocol.name());
             }
         }
         int[] votes = new int[candidates.size()];
         for (GroupMember member : members.values()) {
-            for (GroupMember.Protocol protocol : member.protocols()) {
+            for (MemberProtocol protocol : member.protocols()) {
                 int index = candidates.indexOf(protocol.name());
                 if (index >= 0) {
                     votes[index]++;

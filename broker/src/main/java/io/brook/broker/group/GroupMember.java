@@ -16,7 +16,8 @@ final class GroupMember {
     private final String clientHost;
     private int rebalanceTimeoutMs;
     private int sessionTimeoutMs;
-    private List<Protocol> protocols;
+    /** In the member's order of preference. */
+    private List<MemberProtocol> protocols;
     private byte[] assignment = EMPTY;
     private Consumer<JoinOutcome> awaitingJoin;
     private Consumer<SyncOutcome> awaitingSync;
@@ -26,12 +27,8 @@ final class GroupMember {
 
     static final byte[] EMPTY = new byte[0];
 
-    /** A protocol a member supports, with the metadata it sends for it; in the member's order of preference. */
-    record Protocol(String name, byte[] metadata) {
-    }
-
     GroupMember(String memberId, String groupInstanceId, String clientId, String clientHost, int rebalanceTimeoutMs,
-                int sessionTimeoutMs, List<Protocol> protocols) {
+                int sessionTimeoutMs, List<MemberProtocol> protocols) {
         this.memberId = memberId;
         this.groupInstanceId = groupInstanceId;
         this.clientId = clientId;
@@ -74,12 +71,12 @@ final class GroupMember {
         return sessionTimeoutMs;
     }
 
-    List<Protocol> protocols() {
+    List<MemberProtocol> protocols() {
         return protocols;
     }
 
     /** Takes what a rejoin declares. */
-    void update(int newRebalanceTimeoutMs, int newSessionTimeoutMs, List<Protocol> newProtocols) {
+    void update(int newRebalanceTimeoutMs, int newSessionTimeoutMs, List<MemberProtocol> newProtocols) {
         rebalanceTimeoutMs = newRebalanceTimeoutMs;
         sessionTimeoutMs = newSessionTimeoutMs;
         protocols = newProtocols;
@@ -91,7 +88,7 @@ final class GroupMember {
 
     /** The metadata this member sent for {@code protocolName}, or null if it does not support it. */
     byte[] metadataFor(String protocolName) {
-        for (Protocol protocol : protocols) {
+        for (MemberProtocol protocol : protocols) {
             if (protocol.name().equals(protocolName)) {
                 return protocol.metadata();
             }
@@ -100,13 +97,13 @@ final class GroupMember {
     }
 
     /** True when {@code other} names the same protocols with the same metadata in the same order. */
-    boolean sameProtocols(List<Protocol> other) {
+    boolean sameProtocols(List<MemberProtocol> other) {
         if (other.size() != protocols.size()) {
             return false;
         }
         for (int i = 0; i < other.size(); i++) {
-            Protocol mine = protocols.get(i);
-            Protocol theirs = other.get(i);
+            MemberProtocol mine = protocols.get(i);
+            MemberProtocol theirs = other.get(i);
             if (!mine.name().equals(theirs.name()) || !Arrays.equals(mine.metadata(), theirs.metadata())) {
                 return false;
             }

@@ -9,5 +9,5 @@ import java.util.List;
  */
 public record JoinParams(String groupId, String memberId, String groupInstanceId, String clientId, String clientHost,
                          int sessionTimeoutMs, int rebalanceTimeoutMs, String protocolType,
-                         List<GroupMember.Protocol> protocols, boolean requireKnownMemberId) {
+                         List<MemberProtocol> protocols, boolean requireKnownMemberId) {
 }

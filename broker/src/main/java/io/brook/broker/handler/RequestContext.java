@@ -16,6 +16,9 @@ public interface RequestContext {
 
     String clientId();
 
+    /** The client's address as Kafka shows it in DescribeGroups: "/" and the IP address. */
+    String clientHost();
+
     /** The connection's event loop, for timers and for work that must run there. */
     EventLoop eventLoop();
 

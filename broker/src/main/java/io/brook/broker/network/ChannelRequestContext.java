@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -40,6 +41,13 @@ final class ChannelRequestContext implements RequestContext {
     @Override
     public String clientId() {
         return clientId;
+    }
+
+    @Override
+    public String clientHost() {
+        return connection.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? "/" + address.getAddress().getHostAddress()
+                : String.valueOf(connection.channel().remoteAddress());
     }
 
     @Override
