@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brook.protocol.ApiMessage;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.message.AlterConfigsRequest;
+import io.brook.protocol.message.CreateAclsRequest;
+import io.brook.protocol.message.CreatePartitionsRequest;
+import io.brook.protocol.message.DeleteAclsRequest;
+import io.brook.protocol.message.DescribeAclsRequest;
+import io.brook.protocol.message.DescribeClusterRequest;
+import io.brook.protocol.message.DescribeLogDirsRequest;
 import io.brook.protocol.message.DeleteRecordsRequest;
 import io.brook.protocol.message.DeleteRecordsRequest.DeleteRecordsPartition;
 import io.brook.protocol.message.DeleteRecordsRequest.DeleteRecordsTopic;
@@ -35,6 +41,11 @@ class ApiVersionsIT {
     private static final short PRODUCE_FIRST_SERVED_VERSION = 3;
     /** A version no Kafka release has defined for any of these APIs. */
     private static final short FAR_FUTURE_VERSION = 99;
+    /** Kafka's ids in ACL filters and bindings: ANY (resource type, pattern type, operation, permission), TOPIC, READ, ALLOW. */
+    private static final byte ACL_ANY = 1;
+    private static final byte ACL_TOPIC = 2;
+    private static final byte ACL_READ = 3;
+    private static final byte ACL_ALLOW = 3;
 
     @RegisterExtension
     static final BrokerExtension broker = new BrokerExtension();
@@ -187,6 +198,19 @@ class ApiVersionsIT {
                     new IncrementalAlterConfigsRequest.AlterConfigsResource().setResourceType((byte) 2).setResourceName(topic)
                             .setConfigs(List.of(new IncrementalAlterConfigsRequest.AlterableConfig()
                                     .setName("retention.ms").setConfigOperation((byte) 0).setValue("-1")))));
+            case DESCRIBE_ACLS -> new DescribeAclsRequest().setResourceTypeFilter(ACL_ANY).setResourceNameFilter(null)
+                    .setPatternTypeFilter(ACL_ANY).setPrincipalFilter(null).setHostFilter(null).setOperation(ACL_ANY)
+                    .setPermissionType(ACL_ANY);
+            case CREATE_ACLS -> new CreateAclsRequest().setCreations(List.of(new CreateAclsRequest.AclCreation()
+                    .setResourceType(ACL_TOPIC).setResourceName(topic).setPrincipal("User:walker").setHost("*")
+                    .setOperation(ACL_READ).setPermissionType(ACL_ALLOW)));
+            case DELETE_ACLS -> new DeleteAclsRequest().setFilters(List.of(new DeleteAclsRequest.DeleteAclsFilter()
+                    .setResourceTypeFilter(ACL_ANY).setResourceNameFilter(null).setPatternTypeFilter(ACL_ANY)
+                    .setPrincipalFilter(null).setHostFilter(null).setOperation(ACL_ANY).setPermissionType(ACL_ANY)));
+            case DESCRIBE_LOG_DIRS -> new DescribeLogDirsRequest().setTopics(null);
+            case CREATE_PARTITIONS -> new CreatePartitionsRequest().setTimeoutMs(30_000).setValidateOnly(true).setTopics(List.of(
+                    new CreatePartitionsRequest.CreatePartitionsTopic().setName(topic).setCount(100).setAssignments(null)));
+            case DESCRIBE_CLUSTER -> new DescribeClusterRequest();
         };
     }
 }
