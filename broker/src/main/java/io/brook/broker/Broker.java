@@ -7,6 +7,7 @@ import io.brook.broker.handler.AlterConfigsHandler;
 import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
 import io.brook.broker.handler.ControlPlane;
+import io.brook.broker.handler.CreatePartitionsHandler;
 import io.brook.broker.handler.CreateTopicsHandler;
 import io.brook.broker.handler.DeleteRecordsHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
@@ -117,7 +118,8 @@ public final class Broker implements AutoCloseable {
                 new InitProducerIdHandler(producerIds, controlPlane),
                 new DescribeConfigsHandler(topics, topicConfigs, config.nodeId(), config.describe()),
                 new AlterConfigsHandler(topics, topicConfigs, controlPlane),
-                new IncrementalAlterConfigsHandler(topics, topicConfigs, controlPlane)));
+                new IncrementalAlterConfigsHandler(topics, topicConfigs, controlPlane),
+                new CreatePartitionsHandler(topics, controlPlane, config.nodeId())));
     }
 
     /** advertised.listeners if set; else the listener's host (this host's name if it binds all interfaces) and the bound port. */

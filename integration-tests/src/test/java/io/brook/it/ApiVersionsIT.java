@@ -64,7 +64,8 @@ class ApiVersionsIT {
                 Map.entry(ApiKey.INIT_PRODUCER_ID, new short[] {0, 5}),
                 Map.entry(ApiKey.DESCRIBE_CONFIGS, new short[] {1, 4}),
                 Map.entry(ApiKey.ALTER_CONFIGS, new short[] {0, 2}),
-                Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, new short[] {0, 1})));
+                Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, new short[] {0, 1}),
+                Map.entry(ApiKey.CREATE_PARTITIONS, new short[] {0, 3})));
         Map<ApiKey, short[]> advertised = new TreeMap<>();
         for (ApiVersion version : advertised()) {
             advertised.put(ApiKey.forId(version.apiKey()), new short[] {version.minVersion(), version.maxVersion()});

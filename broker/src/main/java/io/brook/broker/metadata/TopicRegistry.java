@@ -10,6 +10,7 @@ import io.brook.ringbuffer.AppendPipeline;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -149,22 +150,66 @@ public final class TopicRegistry {
      * meanwhile. Blocks on disk I/O.
      */
     public synchronized boolean alterOverrides(Topic topic, Map<String, String> overrides) throws IOException {
-        if (byName.get(topic.name()) != topic) {
+        Topic current = current(topic);
+        if (current == null) {
             return false;
         }
         LogConfig logConfig = configs.logConfig(overrides);
-        store.save(entriesWith(topic, overrides));
-        overridesById.put(topic.id(), Map.copyOf(overrides));
-        for (PartitionLog log : topic.partitions()) {
+        store.save(entriesWith(current, overrides));
+        overridesById.put(current.id(), Map.copyOf(overrides));
+        for (PartitionLog log : current.partitions()) {
             log.updateConfig(logConfig);
         }
-        LOG.log(Level.INFO, "Topic {0} now has the settings {1}.", topic.name(), overrides);
+        LOG.log(Level.INFO, "Topic {0} now has the settings {1}.", current.name(), overrides);
         return true;
     }
 
     /**
-     * Deletes the logs of a topic that failed to come into being. Nobody has seen them, so no
-     * append thread owns them yet and this thread may delete them.
+     * Raises a topic's partition count to {@code partitionCount}, above its current one: the new
+     * partitions are created empty, with the topic's settings, and the new count is stored before
+     * anyone can see them. Returns the topic as it now is, or null when it has been deleted
+     * meanwhile. Blocks on disk I/O.
+     */
+    public synchronized Topic addPartitions(Topic topic, int partitionCount) throws IOException {
+        Topic current = current(topic);
+        if (current == null) {
+            return null;
+        }
+        int oldCount = current.partitionCount();
+        if (partitionCount <= oldCount) {
+            throw new IllegalArgumentException("topic " + current.name() + " has " + oldCount
+                    + " partitions; " + partitionCount + " is no increase");
+        }
+        Map<String, String> overrides = overrides(current);
+        LogConfig logConfig = configs.logConfig(overrides);
+        PartitionLog[] logs = Arrays.copyOf(current.partitions(), partitionCount);
+        Topic grown = new Topic(current.name(), current.id(), logs);
+        try {
+            for (int partition = oldCount; partition < partitionCount; partition++) {
+                logs[partition] = logManager.create(new TopicPartition(current.name(), partition), logConfig);
+            }
+            store.save(entriesWith(grown, overrides));
+        } catch (IOException | RuntimeException e) {
+            discard(Arrays.copyOfRange(logs, oldCount, partitionCount), e);
+            throw e;
+        }
+        publish(grown, overrides);
+        LOG.log(Level.INFO, "Topic {0} now has {1} partitions (was {2}).", current.name(), partitionCount, oldCount);
+        return grown;
+    }
+
+    /**
+     * The registered version of {@code topic}, or null when it has been deleted: a topic that gained
+     * partitions is a new {@link Topic} with the same id, and changes must reach all its partitions.
+     */
+    private Topic current(Topic topic) {
+        Topic current = byName.get(topic.name());
+        return current != null && current.id().equals(topic.id()) ? current : null;
+    }
+
+    /**
+     * Deletes the logs of a topic, or of new partitions, that failed to come into being. Nobody has
+     * seen them, so no append thread owns them yet and this thread may delete them.
      */
     private void discard(PartitionLog[] logs, Exception cause) {
         for (PartitionLog log : logs) {
@@ -185,8 +230,9 @@ public final class TopicRegistry {
      * partition's files are gone, so that a topic of the same name can be created next. Blocks on
      * disk I/O and on the append threads.
      */
-    public synchronized void delete(Topic topic) throws IOException {
-        if (byName.get(topic.name()) != topic) {
+    public synchronized void delete(Topic requested) throws IOException {
+        Topic topic = current(requested);
+        if (topic == null) {
             return;
         }
         byName.remove(topic.name());
