@@ -11,7 +11,9 @@ import io.brook.broker.handler.CreatePartitionsHandler;
 import io.brook.broker.handler.CreateTopicsHandler;
 import io.brook.broker.handler.DeleteRecordsHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
+import io.brook.broker.handler.DescribeClusterHandler;
 import io.brook.broker.handler.DescribeConfigsHandler;
+import io.brook.broker.handler.DescribeLogDirsHandler;
 import io.brook.broker.handler.FetchHandler;
 import io.brook.broker.handler.FetchWaiters;
 import io.brook.broker.handler.IncrementalAlterConfigsHandler;
@@ -119,7 +121,9 @@ public final class Broker implements AutoCloseable {
                 new DescribeConfigsHandler(topics, topicConfigs, config.nodeId(), config.describe()),
                 new AlterConfigsHandler(topics, topicConfigs, controlPlane),
                 new IncrementalAlterConfigsHandler(topics, topicConfigs, controlPlane),
-                new CreatePartitionsHandler(topics, controlPlane, config.nodeId())));
+                new CreatePartitionsHandler(topics, controlPlane, config.nodeId()),
+                new DescribeLogDirsHandler(topics, controlPlane, config.logDirectory()),
+                new DescribeClusterHandler(identity, advertisedAddress)));
     }
 
     /** advertised.listeners if set; else the listener's host (this host's name if it binds all interfaces) and the bound port. */

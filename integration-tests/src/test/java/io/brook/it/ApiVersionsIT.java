@@ -65,7 +65,9 @@ class ApiVersionsIT {
                 Map.entry(ApiKey.DESCRIBE_CONFIGS, new short[] {1, 4}),
                 Map.entry(ApiKey.ALTER_CONFIGS, new short[] {0, 2}),
                 Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, new short[] {0, 1}),
-                Map.entry(ApiKey.CREATE_PARTITIONS, new short[] {0, 3})));
+                Map.entry(ApiKey.CREATE_PARTITIONS, new short[] {0, 3}),
+                Map.entry(ApiKey.DESCRIBE_LOG_DIRS, new short[] {1, 5}),
+                Map.entry(ApiKey.DESCRIBE_CLUSTER, new short[] {0, 2})));
         Map<ApiKey, short[]> advertised = new TreeMap<>();
         for (ApiVersion version : advertised()) {
             advertised.put(ApiKey.forId(version.apiKey()), new short[] {version.minVersion(), version.maxVersion()});
