@@ -7,10 +7,13 @@ import io.brook.broker.handler.AlterConfigsHandler;
 import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
 import io.brook.broker.handler.ControlPlane;
+import io.brook.broker.handler.CreateAclsHandler;
 import io.brook.broker.handler.CreatePartitionsHandler;
 import io.brook.broker.handler.CreateTopicsHandler;
+import io.brook.broker.handler.DeleteAclsHandler;
 import io.brook.broker.handler.DeleteRecordsHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
+import io.brook.broker.handler.DescribeAclsHandler;
 import io.brook.broker.handler.DescribeClusterHandler;
 import io.brook.broker.handler.DescribeConfigsHandler;
 import io.brook.broker.handler.DescribeLogDirsHandler;
@@ -123,7 +126,10 @@ public final class Broker implements AutoCloseable {
                 new IncrementalAlterConfigsHandler(topics, topicConfigs, controlPlane),
                 new CreatePartitionsHandler(topics, controlPlane, config.nodeId()),
                 new DescribeLogDirsHandler(topics, controlPlane, config.logDirectory()),
-                new DescribeClusterHandler(identity, advertisedAddress)));
+                new DescribeClusterHandler(identity, advertisedAddress),
+                new DescribeAclsHandler(),
+                new CreateAclsHandler(),
+                new DeleteAclsHandler()));
     }
 
     /** advertised.listeners if set; else the listener's host (this host's name if it binds all interfaces) and the bound port. */

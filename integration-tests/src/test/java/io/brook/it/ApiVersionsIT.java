@@ -65,8 +65,11 @@ class ApiVersionsIT {
                 Map.entry(ApiKey.DESCRIBE_CONFIGS, new short[] {1, 4}),
                 Map.entry(ApiKey.ALTER_CONFIGS, new short[] {0, 2}),
                 Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, new short[] {0, 1}),
-                Map.entry(ApiKey.CREATE_PARTITIONS, new short[] {0, 3}),
+                Map.entry(ApiKey.DESCRIBE_ACLS, new short[] {1, 3}),
+                Map.entry(ApiKey.CREATE_ACLS, new short[] {1, 3}),
+                Map.entry(ApiKey.DELETE_ACLS, new short[] {1, 3}),
                 Map.entry(ApiKey.DESCRIBE_LOG_DIRS, new short[] {1, 5}),
+                Map.entry(ApiKey.CREATE_PARTITIONS, new short[] {0, 3}),
                 Map.entry(ApiKey.DESCRIBE_CLUSTER, new short[] {0, 2})));
         Map<ApiKey, short[]> advertised = new TreeMap<>();
         for (ApiVersion version : advertised()) {
@@ -158,6 +161,9 @@ class ApiVersionsIT {
         }
         if (key == ApiKey.DELETE_TOPICS) {
             return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (key == ApiKey.DESCRIBE_ACLS || key == ApiKey.CREATE_ACLS || key == ApiKey.DELETE_ACLS) {
+            return ErrorCode.SECURITY_DISABLED;
         }
         return ErrorCode.NONE;
     }

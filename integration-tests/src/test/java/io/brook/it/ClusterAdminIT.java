@@ -1,7 +1,9 @@
 package io.brook.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brook.protocol.ErrorCode;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,17 +30,27 @@ import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionReplica;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * AdminClient describeCluster and describeLogDirs, as Kafka's tools use them: the one node is the
- * cluster, and log directory sizes are the segment bytes on disk.
+ * AdminClient describeCluster, describeLogDirs and the ACL calls, as Kafka's tools use them: the
+ * one node is the cluster, log directory sizes are the segment bytes on disk, and ACL calls fail
+ * with SecurityDisabledException, as they do on a Kafka broker without an authorizer.
  */
 class ClusterAdminIT {
     private static final int NODE_ID = 1;
@@ -111,6 +124,23 @@ class ClusterAdminIT {
             assertNull(replicas.get(existing).getFutureReplicaLogDir());
             assertNull(replicas.get(missing).getCurrentReplicaLogDir());
         }
+    }
+
+    @Test
+    void aclCallsFailWithSecurityDisabledAsOnKafkaWithoutAnAuthorizer() throws Exception {
+        AclBinding binding = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "orders", PatternType.LITERAL),
+                new AccessControlEntry("User:alice", "*", AclOperation.READ, AclPermissionType.ALLOW));
+        try (Admin admin = admin()) {
+            assertSecurityDisabled("No Authorizer is configured on the broker", admin.describeAcls(AclBindingFilter.ANY).values());
+            assertSecurityDisabled("No Authorizer is configured.", admin.createAcls(List.of(binding)).all());
+            assertSecurityDisabled("No Authorizer is configured.", admin.deleteAcls(List.of(AclBindingFilter.ANY)).all());
+        }
+    }
+
+    private static void assertSecurityDisabled(String message, KafkaFuture<?> future) {
+        ExecutionException failure = assertThrows(ExecutionException.class, future::get);
+        assertInstanceOf(SecurityDisabledException.class, failure.getCause());
+        assertEquals(message, failure.getCause().getMessage());
     }
 
     private static LogDirDescription onlyLogDir(Admin admin) throws Exception {
