@@ -14,6 +14,15 @@ public enum ApiKey {
     FETCH((short) 1, "Fetch", (short) 0, (short) 18, (short) 12, false),
     LIST_OFFSETS((short) 2, "ListOffsets", (short) 0, (short) 11, (short) 6, false),
     METADATA((short) 3, "Metadata", (short) 0, (short) 13, (short) 9, false),
+    OFFSET_COMMIT((short) 8, "OffsetCommit", (short) 0, (short) 10, (short) 8, false),
+    OFFSET_FETCH((short) 9, "OffsetFetch", (short) 0, (short) 10, (short) 6, false),
+    FIND_COORDINATOR((short) 10, "FindCoordinator", (short) 0, (short) 6, (short) 3, false),
+    JOIN_GROUP((short) 11, "JoinGroup", (short) 0, (short) 9, (short) 6, false),
+    HEARTBEAT((short) 12, "Heartbeat", (short) 0, (short) 4, (short) 4, false),
+    LEAVE_GROUP((short) 13, "LeaveGroup", (short) 0, (short) 5, (short) 4, false),
+    SYNC_GROUP((short) 14, "SyncGroup", (short) 0, (short) 5, (short) 4, false),
+    DESCRIBE_GROUPS((short) 15, "DescribeGroups", (short) 0, (short) 6, (short) 5, false),
+    LIST_GROUPS((short) 16, "ListGroups", (short) 0, (short) 5, (short) 3, false),
     API_VERSIONS((short) 18, "ApiVersions", (short) 0, (short) 4, (short) 3, false),
     CREATE_TOPICS((short) 19, "CreateTopics", (short) 0, (short) 7, (short) 5, false),
     DELETE_TOPICS((short) 20, "DeleteTopics", (short) 0, (short) 6, (short) 4, false),
@@ -26,7 +35,9 @@ public enum ApiKey {
     ALTER_CONFIGS((short) 33, "AlterConfigs", (short) 0, (short) 2, (short) 2, false),
     DESCRIBE_LOG_DIRS((short) 35, "DescribeLogDirs", (short) 1, (short) 5, (short) 2, false),
     CREATE_PARTITIONS((short) 37, "CreatePartitions", (short) 0, (short) 3, (short) 2, false),
+    DELETE_GROUPS((short) 42, "DeleteGroups", (short) 0, (short) 2, (short) 2, false),
     INCREMENTAL_ALTER_CONFIGS((short) 44, "IncrementalAlterConfigs", (short) 0, (short) 1, (short) 1, false),
+    OFFSET_DELETE((short) 47, "OffsetDelete", (short) 0, (short) 0, (short) 32767, false),
     DESCRIBE_CLUSTER((short) 60, "DescribeCluster", (short) 0, (short) 2, (short) 0, false);
 
     private static final ApiKey[] BY_ID = new ApiKey[61];
@@ -101,6 +112,15 @@ public enum ApiKey {
             case FETCH -> FetchRequest.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsRequest.read(reader, version);
             case METADATA -> MetadataRequest.read(reader, version);
+            case OFFSET_COMMIT -> OffsetCommitRequest.read(reader, version);
+            case OFFSET_FETCH -> OffsetFetchRequest.read(reader, version);
+            case FIND_COORDINATOR -> FindCoordinatorRequest.read(reader, version);
+            case JOIN_GROUP -> JoinGroupRequest.read(reader, version);
+            case HEARTBEAT -> HeartbeatRequest.read(reader, version);
+            case LEAVE_GROUP -> LeaveGroupRequest.read(reader, version);
+            case SYNC_GROUP -> SyncGroupRequest.read(reader, version);
+            case DESCRIBE_GROUPS -> DescribeGroupsRequest.read(reader, version);
+            case LIST_GROUPS -> ListGroupsRequest.read(reader, version);
             case API_VERSIONS -> ApiVersionsRequest.read(reader, version);
             case CREATE_TOPICS -> CreateTopicsRequest.read(reader, version);
             case DELETE_TOPICS -> DeleteTopicsRequest.read(reader, version);
@@ -113,7 +133,9 @@ public enum ApiKey {
             case ALTER_CONFIGS -> AlterConfigsRequest.read(reader, version);
             case DESCRIBE_LOG_DIRS -> DescribeLogDirsRequest.read(reader, version);
             case CREATE_PARTITIONS -> CreatePartitionsRequest.read(reader, version);
+            case DELETE_GROUPS -> DeleteGroupsRequest.read(reader, version);
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.read(reader, version);
+            case OFFSET_DELETE -> OffsetDeleteRequest.read(reader, version);
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.read(reader, version);
         };
     }
@@ -125,6 +147,15 @@ public enum ApiKey {
             case FETCH -> FetchResponse.read(reader, version);
             case LIST_OFFSETS -> ListOffsetsResponse.read(reader, version);
             case METADATA -> MetadataResponse.read(reader, version);
+            case OFFSET_COMMIT -> OffsetCommitResponse.read(reader, version);
+            case OFFSET_FETCH -> OffsetFetchResponse.read(reader, version);
+            case FIND_COORDINATOR -> FindCoordinatorResponse.read(reader, version);
+            case JOIN_GROUP -> JoinGroupResponse.read(reader, version);
+            case HEARTBEAT -> HeartbeatResponse.read(reader, version);
+            case LEAVE_GROUP -> LeaveGroupResponse.read(reader, version);
+            case SYNC_GROUP -> SyncGroupResponse.read(reader, version);
+            case DESCRIBE_GROUPS -> DescribeGroupsResponse.read(reader, version);
+            case LIST_GROUPS -> ListGroupsResponse.read(reader, version);
             case API_VERSIONS -> ApiVersionsResponse.read(reader, version);
             case CREATE_TOPICS -> CreateTopicsResponse.read(reader, version);
             case DELETE_TOPICS -> DeleteTopicsResponse.read(reader, version);
@@ -137,7 +168,9 @@ public enum ApiKey {
             case ALTER_CONFIGS -> AlterConfigsResponse.read(reader, version);
             case DESCRIBE_LOG_DIRS -> DescribeLogDirsResponse.read(reader, version);
             case CREATE_PARTITIONS -> CreatePartitionsResponse.read(reader, version);
+            case DELETE_GROUPS -> DeleteGroupsResponse.read(reader, version);
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.read(reader, version);
+            case OFFSET_DELETE -> OffsetDeleteResponse.read(reader, version);
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.read(reader, version);
         };
     }
