@@ -11,7 +11,18 @@ import io.brook.protocol.message.CreateAclsRequest;
 import io.brook.protocol.message.CreatePartitionsRequest;
 import io.brook.protocol.message.DeleteAclsRequest;
 import io.brook.protocol.message.DescribeAclsRequest;
+import io.brook.protocol.message.DeleteGroupsRequest;
 import io.brook.protocol.message.DescribeClusterRequest;
+import io.brook.protocol.message.DescribeGroupsRequest;
+import io.brook.protocol.message.FindCoordinatorRequest;
+import io.brook.protocol.message.HeartbeatRequest;
+import io.brook.protocol.message.JoinGroupRequest;
+import io.brook.protocol.message.LeaveGroupRequest;
+import io.brook.protocol.message.ListGroupsRequest;
+import io.brook.protocol.message.OffsetCommitRequest;
+import io.brook.protocol.message.OffsetDeleteRequest;
+import io.brook.protocol.message.OffsetFetchRequest;
+import io.brook.protocol.message.SyncGroupRequest;
 import io.brook.protocol.message.DescribeLogDirsRequest;
 import io.brook.protocol.message.DeleteRecordsRequest;
 import io.brook.protocol.message.DeleteRecordsRequest.DeleteRecordsPartition;
@@ -165,7 +176,14 @@ class ApiVersionsIT {
         if (key == ApiKey.DESCRIBE_ACLS || key == ApiKey.CREATE_ACLS || key == ApiKey.DELETE_ACLS) {
             return ErrorCode.SECURITY_DISABLED;
         }
-        return ErrorCode.NONE;
+        return switch (key) {
+            case JOIN_GROUP -> ErrorCode.INVALID_SESSION_TIMEOUT;
+            case SYNC_GROUP, HEARTBEAT, LEAVE_GROUP -> ErrorCode.UNKNOWN_MEMBER_ID;
+            case OFFSET_DELETE, DELETE_GROUPS -> ErrorCode.GROUP_ID_NOT_FOUND;
+            // Kafka 4 describes an unknown group as Dead, and from version 6 says it is not found.
+            case DESCRIBE_GROUPS -> version >= 6 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.NONE;
+            default -> ErrorCode.NONE;
+        };
     }
 
     private static List<ApiVersion> advertised() throws Exception {
@@ -180,6 +198,9 @@ class ApiVersionsIT {
     private static ApiVersionsRequest apiVersionsRequest() {
         return new ApiVersionsRequest().setClientSoftwareName("wire-client").setClientSoftwareVersion("1.0");
     }
+
+    private static final String WALK_GROUP = "walk-group";
+    private static final String UNKNOWN_GROUP = "no-such-group";
 
     /** A minimal valid request of {@code key} at {@code version}. */
     private static ApiMessage request(ApiKey key, short version) {
@@ -220,6 +241,27 @@ class ApiVersionsIT {
             case CREATE_PARTITIONS -> new CreatePartitionsRequest().setTimeoutMs(30_000).setValidateOnly(true).setTopics(List.of(
                     new CreatePartitionsRequest.CreatePartitionsTopic().setName(topic).setCount(100).setAssignments(null)));
             case DESCRIBE_CLUSTER -> new DescribeClusterRequest();
+            case FIND_COORDINATOR -> version >= 4
+                    ? new FindCoordinatorRequest().setCoordinatorKeys(List.of(WALK_GROUP))
+                    : new FindCoordinatorRequest().setKey(WALK_GROUP);
+            case JOIN_GROUP -> new JoinGroupRequest().setGroupId(WALK_GROUP).setSessionTimeoutMs(1).setRebalanceTimeoutMs(1)
+                    .setMemberId("").setProtocolType("consumer").setProtocols(List.of(
+                            new JoinGroupRequest.JoinGroupRequestProtocol().setName("range").setMetadata(new byte[0])));
+            case SYNC_GROUP -> new SyncGroupRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody");
+            case HEARTBEAT -> new HeartbeatRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody");
+            case LEAVE_GROUP -> new LeaveGroupRequest().setGroupId(UNKNOWN_GROUP).setMemberId("nobody");
+            case OFFSET_COMMIT -> new OffsetCommitRequest().setGroupId(WALK_GROUP).setMemberId("").setTopics(List.of(
+                    new OffsetCommitRequest.OffsetCommitRequestTopic().setName(topic).setPartitions(List.of(
+                            new OffsetCommitRequest.OffsetCommitRequestPartition().setPartitionIndex(0).setCommittedOffset(0)))));
+            case OFFSET_FETCH -> version >= 8
+                    ? new OffsetFetchRequest().setGroups(List.of(new OffsetFetchRequest.OffsetFetchRequestGroup().setGroupId(WALK_GROUP)
+                            .setTopics(List.of(new OffsetFetchRequest.OffsetFetchRequestTopics().setName(topic).setPartitionIndexes(List.of(0))))))
+                    : new OffsetFetchRequest().setGroupId(WALK_GROUP).setTopics(List.of(
+                            new OffsetFetchRequest.OffsetFetchRequestTopic().setName(topic).setPartitionIndexes(List.of(0))));
+            case OFFSET_DELETE -> new OffsetDeleteRequest().setGroupId(UNKNOWN_GROUP);
+            case DESCRIBE_GROUPS -> new DescribeGroupsRequest().setGroups(List.of(UNKNOWN_GROUP));
+            case LIST_GROUPS -> new ListGroupsRequest();
+            case DELETE_GROUPS -> new DeleteGroupsRequest().setGroupsNames(List.of(UNKNOWN_GROUP));
         };
     }
 }

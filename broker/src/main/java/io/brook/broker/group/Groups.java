@@ -56,7 +56,12 @@ final class Groups {
      * null or the failure.
      */
     void persist(List<GroupRecord> records, Consumer<Throwable> then) {
-        store.append(records, failure -> executor.execute(() -> then.accept(failure)));
+        try {
+            store.append(records, failure -> executor.execute(() -> then.accept(failure)));
+        } catch (IllegalArgumentException unstorable) {
+            // A name too long for the log's format: refused, and the request still answered.
+            then.accept(unstorable);
+        }
     }
 
     /** Rebuilds the groups from the store's live records, as Empty groups. */

@@ -118,6 +118,17 @@ public final class OffsetFetchHandler implements ApiHandler<OffsetFetchRequest> 
     public ApiMessage errorResponse(OffsetFetchRequest request, ErrorCode error) {
         OffsetFetchResponse response = new OffsetFetchResponse().setErrorCode(error.code());
         if (request != null) {
+            // Versions 0 and 1 have no group-level error: each partition carries it.
+            if (request.topics() != null) {
+                for (OffsetFetchRequestTopic topic : request.topics()) {
+                    OffsetFetchResponseTopic result = new OffsetFetchResponseTopic().setName(topic.name());
+                    for (int partition : topic.partitionIndexes()) {
+                        result.partitions().add(new OffsetFetchResponsePartition().setPartitionIndex(partition).setCommittedOffset(-1)
+                                .setMetadata("").setErrorCode(error.code()));
+                    }
+                    response.topics().add(result);
+                }
+            }
             for (OffsetFetchRequestGroup group : request.groups()) {
                 response.groups().add(new OffsetFetchResponseGroup().setGroupId(group.groupId()).setErrorCode(error.code()));
             }
