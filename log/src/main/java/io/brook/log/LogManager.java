@@ -113,6 +113,7 @@ public final class LogManager implements AutoCloseable {
         Map<TopicPartition, Long> recoveryPointByPartition = recoveryPoints.read();
         Map<TopicPartition, Long> logStartByPartition = logStartOffsets.read();
         long startNs = System.nanoTime();
+        int openedCount = 0;
         for (Path directory : partitionDirectories()) {
             TopicPartition found = TopicPartition.fromDirectoryName(directory.getFileName().toString());
             LogConfig config = partitions.get(found);
@@ -120,6 +121,7 @@ public final class LogManager implements AutoCloseable {
                 PartitionLoader.Checkpoints checkpoints = new PartitionLoader.Checkpoints(cleanShutdown,
                         recoveryPointByPartition.getOrDefault(found, 0L), logStartByPartition.getOrDefault(found, 0L));
                 logs.put(found, PartitionLog.open(directory, found, config, clock, this::deleteLater, checkpoints));
+                openedCount++;
             } else {
                 LOG.log(Level.WARNING, "Deleting {0}: partition {1} belongs to no topic (left over from an interrupted topic deletion).",
                         directory, found);
@@ -131,9 +133,11 @@ public final class LogManager implements AutoCloseable {
                 create(partition.getKey(), partition.getValue());
             }
         }
-        if (!cleanShutdown && !logs.isEmpty()) {
+        // Counting only partitions that existed: a first start that creates partitions (the broker's
+        // own logs) is no unclean shutdown.
+        if (!cleanShutdown && openedCount > 0) {
             LOG.log(Level.WARNING, "The data directory {0} was not shut down cleanly; checked {1} partition(s) in {2} ms.",
-                    dataDirectory, logs.size(), (System.nanoTime() - startNs) / 1_000_000);
+                    dataDirectory, openedCount, (System.nanoTime() - startNs) / 1_000_000);
         }
         checkpointRecoveryPoints();
         checkpointLogStartOffsets();

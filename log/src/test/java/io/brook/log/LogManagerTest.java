@@ -176,6 +176,14 @@ class LogManagerTest {
     }
 
     @Test
+    void aFirstStartThatCreatesPartitionsIsNotReportedAsAnUncleanShutdown() throws IOException {
+        try (LogManager manager = open(dataDirectory)) {
+            manager.load(Map.of(MISSING, CONFIG));
+        }
+        assertEquals(List.of(), captured.messagesContaining("was not shut down cleanly"));
+    }
+
+    @Test
     void createRefusesAPartitionThatExists() throws IOException {
         try (LogManager manager = open(dataDirectory)) {
             manager.create(KEPT, CONFIG);
