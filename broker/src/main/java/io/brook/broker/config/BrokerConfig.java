@@ -82,6 +82,8 @@ public final class BrokerConfig {
     public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
     public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
     public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    public static final String OFFSETS_TOPIC_SEGMENT_BYTES = "offsets.topic.segment.bytes";
+    public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
 
     /** Kafka's smallest fetch.max.bytes. */
     private static final int MIN_FETCH_MAX_BYTES = 1024;
@@ -233,7 +235,14 @@ public final class BrokerConfig {
             new ConfigKey(OFFSETS_RETENTION_CHECK_INTERVAL_MS, Type.LONG, "600000", atLeast(1),
                     "How often committed offsets are checked for expiry."),
             new ConfigKey(OFFSET_METADATA_MAX_BYTES, Type.INT, "4096", atLeast(0),
-                    "The longest metadata string a committed offset may carry; longer gets OFFSET_METADATA_TOO_LARGE."));
+                    "The longest metadata string a committed offset may carry; longer gets OFFSET_METADATA_TOO_LARGE."),
+            new ConfigKey(OFFSETS_TOPIC_SEGMENT_BYTES, Type.INT, "104857600", atLeast(1),
+                    "The segment size of the log that keeps consumer groups' offsets and metadata (Kafka's offsets topic; "
+                            + "here an internal log that is not a topic). Its size also sets how much superseded group state "
+                            + "may pile up before the log is rewritten to the live state."),
+            new ConfigKey(OFFSETS_COMMIT_TIMEOUT_MS, Type.INT, "5000", atLeast(1),
+                    "How long a write of group state (an offset commit, a group change) may wait for room in the append ring "
+                            + "before it fails. Kafka's bound on the same write waiting for the offsets topic's replicas."));
 
     /**
      * The settings that may stand in for one another, highest precedence first, as Kafka groups
@@ -264,6 +273,8 @@ public final class BrokerConfig {
     private final int logSegmentBytes;
     private final int numAppendThreads;
     private final int appendRingBufferSize;
+    private final int offsetsTopicSegmentBytes;
+    private final int offsetsCommitTimeoutMs;
     private final long logFlushSchedulerIntervalMs;
     private final long logRetentionCheckIntervalMs;
     private final int logFlushOffsetCheckpointIntervalMs;
@@ -305,6 +316,8 @@ public final class BrokerConfig {
         logSegmentBytes = (Integer) values.get(LOG_SEGMENT_BYTES);
         numAppendThreads = (Integer) values.get(NUM_APPEND_THREADS);
         appendRingBufferSize = (Integer) values.get(APPEND_RING_BUFFER_SIZE);
+        offsetsTopicSegmentBytes = (Integer) values.get(OFFSETS_TOPIC_SEGMENT_BYTES);
+        offsetsCommitTimeoutMs = (Integer) values.get(OFFSETS_COMMIT_TIMEOUT_MS);
         logFlushSchedulerIntervalMs = (Long) values.get(LOG_FLUSH_SCHEDULER_INTERVAL_MS);
         logRetentionCheckIntervalMs = (Long) values.get(LOG_RETENTION_CHECK_INTERVAL_MS);
         logFlushOffsetCheckpointIntervalMs = (Integer) values.get(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS);
@@ -488,5 +501,13 @@ public final class BrokerConfig {
 
     public int appendRingBufferSize() {
         return appendRingBufferSize;
+    }
+
+    public int offsetsTopicSegmentBytes() {
+        return offsetsTopicSegmentBytes;
+    }
+
+    public int offsetsCommitTimeoutMs() {
+        return offsetsCommitTimeoutMs;
     }
 }

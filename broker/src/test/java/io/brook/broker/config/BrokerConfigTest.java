@@ -29,6 +29,8 @@ class BrokerConfigTest {
         assertEquals(1048588, config.messageMaxBytes());
         assertEquals(104857600, config.socketRequestMaxBytes());
         assertEquals(1073741824, config.logSegmentBytes());
+        assertEquals(104857600, config.offsetsTopicSegmentBytes());
+        assertEquals(5000, config.offsetsCommitTimeoutMs());
         assertEquals(500, config.queuedMaxRequests());
         assertEquals(600000L, config.connectionsMaxIdleMs());
         assertTrue(config.autoCreateTopicsEnable());
