@@ -40,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The composition root: builds the services in dependency order (data directory, topics, append
@@ -75,7 +76,7 @@ public final class Broker implements AutoCloseable {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
             pipeline = AppendPipeline.start(config.numAppendThreads(), config.appendRingBufferSize());
-            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs);
+            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs, Map.of());
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();

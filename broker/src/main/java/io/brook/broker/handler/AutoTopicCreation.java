@@ -7,7 +7,8 @@ import java.util.Collection;
 
 /**
  * Kafka's {@code auto.create.topics.enable}: a topic a client asks metadata for, or produces to,
- * comes into being with {@code num.partitions} partitions if it has a legal name.
+ * comes into being with {@code num.partitions} partitions if it has a legal name that is not one of
+ * the broker's own logs'.
  */
 public final class AutoTopicCreation {
     private final TopicRegistry topics;
@@ -22,7 +23,7 @@ public final class AutoTopicCreation {
 
     /** True when {@code name} is missing and would be created (the client allowing it too). */
     boolean wouldCreate(String name, boolean clientAllows) {
-        return enabled && clientAllows && topics.get(name) == null && TopicNames.validate(name) == null;
+        return enabled && clientAllows && topics.get(name) == null && TopicNames.validate(name) == null && !topics.isInternal(name);
     }
 
     /** Creates each missing topic; a topic created meanwhile by someone else is fine. Blocks on disk I/O. */

@@ -29,9 +29,10 @@ import java.util.Set;
  * answers per topic: TOPIC_ALREADY_EXISTS, INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS (below 1 or above 10,000),
  * INVALID_REPLICATION_FACTOR (anything but 1: there is one broker), INVALID_REPLICA_ASSIGNMENT
  * (an assignment naming another broker or leaving gaps), INVALID_REQUEST (a topic named twice in
- * one request, or assignments together with a partition count or replication factor),
- * INVALID_CONFIG (an unknown topic setting, a bad or null value, cleanup.policy=compact). The
- * topic's settings are stored with it and its partitions run with them. With {@code validateOnly}
+ * one request, assignments together with a partition count or replication factor, or the name of
+ * one of the broker's own logs, as Kafka answers for {@code __cluster_metadata}), INVALID_CONFIG
+ * (an unknown topic setting, a bad or null value, cleanup.policy=compact). The topic's settings
+ * are stored with it and its partitions run with them. With {@code validateOnly}
  * nothing is created. A setting named twice takes its last value, as in Kafka.
  * Version notes: -1 partitions or replication factor (version 4 on) mean the broker's defaults;
  * from version 5 the response repeats the partition count and replication factor and lists every
@@ -110,6 +111,11 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
         String invalidName = TopicNames.validate(request.name());
         if (invalidName != null) {
             fail(result, ErrorCode.INVALID_TOPIC_EXCEPTION, invalidName);
+            return;
+        }
+        if (topics.isInternal(request.name())) {
+            // Kafka's answer for __cluster_metadata, its one log that is not a topic, as ours are not.
+            fail(result, ErrorCode.INVALID_REQUEST, "Creation of internal topic " + request.name() + " is prohibited.");
             return;
         }
         if (topics.get(request.name()) != null) {

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,29 +39,44 @@ public final class TopicRegistry {
     private final AppendPipeline pipeline;
     private final TopicConfigs configs;
     private final TopicStore store;
+    /** The topic names of the broker's own logs: no topic may take one. */
+    private final Set<String> internalNames;
     private final Map<String, Topic> byName = new ConcurrentHashMap<>();
     private final Map<UUID, Topic> byId = new ConcurrentHashMap<>();
     /** Each topic's own settings, by topic id; a topic without any has no entry. */
     private final Map<UUID, Map<String, String>> overridesById = new ConcurrentHashMap<>();
 
-    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store, TopicConfigs configs) {
+    private TopicRegistry(LogManager logManager, AppendPipeline pipeline, TopicStore store, TopicConfigs configs,
+                          Set<String> internalNames) {
         this.logManager = logManager;
         this.pipeline = pipeline;
         this.configs = configs;
         this.store = store;
+        this.internalNames = Set.copyOf(internalNames);
     }
 
     /**
      * Loads the topic list, then opens (and recovers) every partition of every topic with the
-     * settings of its topic. A stored setting that is no longer valid stops the start
-     * (ConfigException naming the topic).
+     * settings of its topic, and the broker's own {@code internalPartitions} with theirs. An
+     * internal partition is a log and no topic: it is in no lookup, and its topic name is
+     * reserved ({@link #isInternal}). A stored setting that is no longer valid stops the start
+     * (ConfigException naming the topic), as does a stored topic with a reserved name.
      */
-    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline, TopicConfigs configs) throws IOException {
+    public static TopicRegistry load(LogManager logManager, AppendPipeline pipeline, TopicConfigs configs,
+                                     Map<TopicPartition, LogConfig> internalPartitions) throws IOException {
         TopicStore store = new TopicStore(logManager.dataDirectory());
         List<TopicStore.Entry> entries = store.load();
+        Set<String> internalNames = new HashSet<>();
+        for (TopicPartition partition : internalPartitions.keySet()) {
+            internalNames.add(partition.topic());
+        }
         Map<UUID, Map<String, String>> overrides = new HashMap<>();
-        Map<TopicPartition, LogConfig> partitions = new HashMap<>();
+        Map<TopicPartition, LogConfig> partitions = new HashMap<>(internalPartitions);
         for (TopicStore.Entry entry : entries) {
+            if (internalNames.contains(entry.name())) {
+                throw new IOException("Topic " + entry.name() + " in " + TopicStore.FILE_NAME
+                        + " has a name the broker keeps for its own log; rename or remove it there.");
+            }
             Map<String, String> topicOverrides = storedOverrides(entry, configs);
             overrides.put(entry.id(), topicOverrides);
             LogConfig logConfig = configs.logConfig(topicOverrides);
@@ -68,7 +85,7 @@ public final class TopicRegistry {
             }
         }
         logManager.load(partitions);
-        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store, configs);
+        TopicRegistry registry = new TopicRegistry(logManager, pipeline, store, configs, internalNames);
         for (TopicStore.Entry entry : entries) {
             PartitionLog[] logs = new PartitionLog[entry.partitionCount()];
             for (int partition = 0; partition < logs.length; partition++) {
@@ -96,6 +113,11 @@ public final class TopicRegistry {
         return byId.get(id);
     }
 
+    /** Whether {@code name} belongs to one of the broker's own logs, so that no topic may have it. */
+    public boolean isInternal(String name) {
+        return internalNames.contains(name);
+    }
+
     /** Every topic, by name. */
     public List<Topic> all() {
         List<Topic> topics = new ArrayList<>(byName.values());
@@ -116,9 +138,12 @@ public final class TopicRegistry {
     /**
      * Creates a topic with {@code partitionCount} empty partitions and its own settings
      * {@code overrides} (as {@code TopicConfigs.validate} returned them), or returns null when a
-     * topic of that name exists. The name must already be valid. Blocks on disk I/O.
+     * topic of that name exists. The name must already be valid and not internal. Blocks on disk I/O.
      */
     public synchronized Topic create(String name, int partitionCount, Map<String, String> overrides) throws IOException {
+        if (isInternal(name)) {
+            throw new IllegalArgumentException("topic name " + name + " is reserved for the broker's own log");
+        }
         if (byName.containsKey(name)) {
             return null;
         }

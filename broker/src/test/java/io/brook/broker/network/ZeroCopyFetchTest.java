@@ -147,7 +147,7 @@ class ZeroCopyFetchTest {
         BrokerConfig config = BrokerConfig.from(Map.of(BrokerConfig.LOG_DIRS, dataDirectory.toString()));
         logManager = LogManager.open(config.logDirectory(), config.maintenanceConfig(), Clock.systemUTC());
         pipeline = AppendPipeline.start(1, config.appendRingBufferSize());
-        TopicRegistry topics = TopicRegistry.load(logManager, pipeline, new TopicConfigs(config, LeaderEpoch.CURRENT));
+        TopicRegistry topics = TopicRegistry.load(logManager, pipeline, new TopicConfigs(config, LeaderEpoch.CURRENT), Map.of());
         topics.create(TOPIC, PARTITION_COUNT);
         controlPlane = new ControlPlane();
         FetchWaiters fetchWaiters = new FetchWaiters();
