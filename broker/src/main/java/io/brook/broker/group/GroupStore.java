@@ -11,7 +11,9 @@ public interface GroupStore {
     /**
      * Appends {@code records} after everything appended before; {@code done} hears null once they
      * are in the log (acknowledged like a produce: in the page cache, flushed by the log's flush
-     * settings), or the failure. May be called from any thread; {@code done} runs on another.
+     * settings), or the failure. May be called from any thread; {@code done} runs on another,
+     * except when the records could not be handed to the log at all: then it runs on the calling
+     * thread before this returns.
      */
     void append(List<GroupRecord> records, Consumer<Throwable> done);
 }
