@@ -3,6 +3,8 @@ package io.brook.broker;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.config.Listener;
 import io.brook.broker.config.TopicConfigs;
+import io.brook.broker.group.GroupStore;
+import io.brook.broker.group.LogGroupStore;
 import io.brook.broker.handler.AlterConfigsHandler;
 import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
@@ -31,6 +33,7 @@ import io.brook.broker.metadata.TopicRegistry;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.LogSliceRecords;
 import io.brook.broker.producer.ProducerIdManager;
+import io.brook.log.LogConfig;
 import io.brook.log.LogManager;
 import io.brook.ringbuffer.AppendPipeline;
 import java.io.IOException;
@@ -43,9 +46,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The composition root: builds the services in dependency order (data directory, topics, append
- * pipeline, control plane, handlers, listener) and stops them in reverse. Stopping closes the
- * connections, drains the append rings so that every accepted batch is written, and closes the logs.
+ * The composition root: builds the services in dependency order (data directory, append
+ * pipeline, topics and the broker's own logs, group store, control plane, handlers, listener) and
+ * stops them in reverse. Stopping closes the connections, drains the append rings so that every
+ * accepted batch is written (group records included), and closes the logs.
  */
 public final class Broker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
@@ -68,7 +72,8 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
         long startNs = System.nanoTime();
         TopicConfigs topicConfigs = new TopicConfigs(config, LeaderEpoch.CURRENT);
-        LogManager logManager = LogManager.open(config.logDirectory(), config.maintenanceConfig(), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        LogManager logManager = LogManager.open(config.logDirectory(), config.maintenanceConfig(), clock);
         AppendPipeline pipeline = null;
         ControlPlane controlPlane = null;
         BrokerServer server = null;
@@ -76,12 +81,15 @@ public final class Broker implements AutoCloseable {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
             pipeline = AppendPipeline.start(config.numAppendThreads(), config.appendRingBufferSize());
-            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs, Map.of());
+            LogConfig groupLogConfig = LogGroupStore.logConfig(topicConfigs.brokerDefaults(), config.offsetsTopicSegmentBytes());
+            TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs, Map.of(LogGroupStore.PARTITION, groupLogConfig));
+            GroupStore groupStore = LogGroupStore.open(logManager.get(LogGroupStore.PARTITION), pipeline,
+                    logManager::checkpointLogStartOffsets, clock, config.offsetsCommitTimeoutMs());
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
             ApiHandlerRegistry handlers = handlers(config, topics, topicConfigs, controlPlane, pipeline, producerIds, identity,
-                    advertisedAddress, logManager);
+                    advertisedAddress, logManager, groupStore);
             server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.queuedMaxRequests(), config.connectionsMaxIdleMs());
             advertise(config, server.boundAddress(), advertisedAddress);
@@ -106,10 +114,15 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * The handlers of every API. {@code groupStore} is for the group coordinator, whose handlers
+     * are not registered yet; it is opened at start all the same, so that its log is loaded and a
+     * damaged one stops the start now rather than when groups arrive.
+     */
     private static ApiHandlerRegistry handlers(BrokerConfig config, TopicRegistry topics, TopicConfigs topicConfigs,
                                                ControlPlane controlPlane, AppendPipeline pipeline, ProducerIdManager producerIds,
                                                ClusterIdentity identity, AdvertisedAddress advertisedAddress,
-                                               LogManager logManager) {
+                                               LogManager logManager, GroupStore groupStore) {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
         FetchWaiters fetchWaiters = new FetchWaiters();
         return new ApiHandlerRegistry(List.of(

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -104,6 +105,9 @@ class AdminIT {
             assertCause(InvalidReplicationFactorException.class,
                     () -> admin.createTopics(List.of(new NewTopic("three-replicas", 1, (short) 3))).all().get());
             assertCause(InvalidTopicException.class, () -> admin.createTopics(List.of(new NewTopic("bad/name", 1, (short) 1))).all().get());
+            // The group log's name: Kafka answers INVALID_REQUEST for its own internal log, __cluster_metadata.
+            assertCause(InvalidRequestException.class,
+                    () -> admin.createTopics(List.of(new NewTopic("__brook_groups", 1, (short) 1))).all().get());
             assertCause(UnknownTopicOrPartitionException.class, () -> admin.deleteTopics(List.of("never-was")).all().get());
         }
     }
