@@ -3,8 +3,11 @@ package io.brook.broker;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.config.Listener;
 import io.brook.broker.config.TopicConfigs;
+import io.brook.broker.group.GroupCoordinator;
 import io.brook.broker.group.GroupStore;
 import io.brook.broker.group.LogGroupStore;
+import io.brook.broker.group.PartitionLookup;
+import io.brook.broker.group.ScheduledCoordinatorExecutor;
 import io.brook.broker.handler.AlterConfigsHandler;
 import io.brook.broker.handler.ApiHandlerRegistry;
 import io.brook.broker.handler.AutoTopicCreation;
@@ -13,7 +16,18 @@ import io.brook.broker.handler.CreateAclsHandler;
 import io.brook.broker.handler.CreatePartitionsHandler;
 import io.brook.broker.handler.CreateTopicsHandler;
 import io.brook.broker.handler.DeleteAclsHandler;
+import io.brook.broker.handler.DeleteGroupsHandler;
 import io.brook.broker.handler.DeleteRecordsHandler;
+import io.brook.broker.handler.DescribeGroupsHandler;
+import io.brook.broker.handler.FindCoordinatorHandler;
+import io.brook.broker.handler.HeartbeatHandler;
+import io.brook.broker.handler.JoinGroupHandler;
+import io.brook.broker.handler.LeaveGroupHandler;
+import io.brook.broker.handler.ListGroupsHandler;
+import io.brook.broker.handler.OffsetCommitHandler;
+import io.brook.broker.handler.OffsetDeleteHandler;
+import io.brook.broker.handler.OffsetFetchHandler;
+import io.brook.broker.handler.SyncGroupHandler;
 import io.brook.broker.handler.DeleteTopicsHandler;
 import io.brook.broker.handler.DescribeAclsHandler;
 import io.brook.broker.handler.DescribeClusterHandler;
@@ -29,6 +43,7 @@ import io.brook.broker.handler.ProduceHandler;
 import io.brook.broker.metadata.AdvertisedAddress;
 import io.brook.broker.metadata.ClusterIdentity;
 import io.brook.broker.metadata.LeaderEpoch;
+import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicRegistry;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.LogSliceRecords;
@@ -57,14 +72,17 @@ public final class Broker implements AutoCloseable {
     private final LogManager logManager;
     private final AppendPipeline pipeline;
     private final ControlPlane controlPlane;
+    private final ScheduledCoordinatorExecutor coordinatorExecutor;
     private final BrokerServer server;
     private final AdvertisedAddress advertisedAddress;
 
-    private Broker(LogManager logManager, AppendPipeline pipeline, ControlPlane controlPlane, BrokerServer server,
+    private Broker(LogManager logManager, AppendPipeline pipeline, ControlPlane controlPlane,
+                   ScheduledCoordinatorExecutor coordinatorExecutor, BrokerServer server,
                    AdvertisedAddress advertisedAddress) {
         this.logManager = logManager;
         this.pipeline = pipeline;
         this.controlPlane = controlPlane;
+        this.coordinatorExecutor = coordinatorExecutor;
         this.server = server;
         this.advertisedAddress = advertisedAddress;
     }
@@ -77,6 +95,7 @@ public final class Broker implements AutoCloseable {
         AppendPipeline pipeline = null;
         ControlPlane controlPlane = null;
         BrokerServer server = null;
+        ScheduledCoordinatorExecutor coordinatorExecutor = null;
         try {
             ClusterIdentity identity = ClusterIdentity.loadOrCreate(config.logDirectory(), config.nodeId());
             ProducerIdManager producerIds = ProducerIdManager.open(config.logDirectory());
@@ -85,15 +104,18 @@ public final class Broker implements AutoCloseable {
             TopicRegistry topics = TopicRegistry.load(logManager, pipeline, topicConfigs, Map.of(LogGroupStore.PARTITION, groupLogConfig));
             GroupStore groupStore = LogGroupStore.open(logManager.get(LogGroupStore.PARTITION), pipeline,
                     logManager::checkpointLogStartOffsets, clock, config.offsetsCommitTimeoutMs());
+            coordinatorExecutor = new ScheduledCoordinatorExecutor(clock);
+            GroupCoordinator coordinator = GroupCoordinator.start(groupStore, partitionLookup(topics), config.groupCoordinatorConfig(),
+                    coordinatorExecutor);
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
             ApiHandlerRegistry handlers = handlers(config, topics, topicConfigs, controlPlane, pipeline, producerIds, identity,
-                    advertisedAddress, logManager, groupStore);
+                    advertisedAddress, logManager, coordinator);
             server = BrokerServer.bind(config.listener(), handlers, config.numNetworkThreads(),
                     config.socketRequestMaxBytes(), config.queuedMaxRequests(), config.connectionsMaxIdleMs());
             advertise(config, server.boundAddress(), advertisedAddress);
-            Broker broker = new Broker(logManager, pipeline, controlPlane, server, advertisedAddress);
+            Broker broker = new Broker(logManager, pipeline, controlPlane, coordinatorExecutor, server, advertisedAddress);
             server.startAccepting();
             LOG.log(Level.INFO, "Broker {0} of cluster {1} is serving {2} topic(s) from {3} on {4} (advertised as {5}), started in {6} ms.",
                     identity.nodeId(), identity.clusterId(), topics.all().size(), config.logDirectory().toAbsolutePath(),
@@ -102,6 +124,9 @@ public final class Broker implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (server != null) {
                 server.close();
+            }
+            if (coordinatorExecutor != null) {
+                coordinatorExecutor.close();
             }
             if (controlPlane != null) {
                 controlPlane.close();
@@ -114,15 +139,19 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /**
-     * The handlers of every API. {@code groupStore} is for the group coordinator, whose handlers
-     * are not registered yet; it is opened at start all the same, so that its log is loaded and a
-     * damaged one stops the start now rather than when groups arrive.
-     */
+    /** Commits are refused for partitions that do not exist, as Kafka refuses them. */
+    private static PartitionLookup partitionLookup(TopicRegistry topics) {
+        return (name, partition) -> {
+            Topic topic = topics.get(name);
+            return topic != null && topic.partition(partition) != null;
+        };
+    }
+
+    /** The handlers of every API. */
     private static ApiHandlerRegistry handlers(BrokerConfig config, TopicRegistry topics, TopicConfigs topicConfigs,
                                                ControlPlane controlPlane, AppendPipeline pipeline, ProducerIdManager producerIds,
                                                ClusterIdentity identity, AdvertisedAddress advertisedAddress,
-                                               LogManager logManager, GroupStore groupStore) {
+                                               LogManager logManager, GroupCoordinator coordinator) {
         AutoTopicCreation autoCreation = new AutoTopicCreation(topics, config.autoCreateTopicsEnable(), config.numPartitions());
         FetchWaiters fetchWaiters = new FetchWaiters();
         return new ApiHandlerRegistry(List.of(
@@ -143,7 +172,18 @@ public final class Broker implements AutoCloseable {
                 new DescribeClusterHandler(identity, advertisedAddress),
                 new DescribeAclsHandler(),
                 new CreateAclsHandler(),
-                new DeleteAclsHandler()));
+                new DeleteAclsHandler(),
+                new FindCoordinatorHandler(config.nodeId(), advertisedAddress),
+                new JoinGroupHandler(coordinator),
+                new SyncGroupHandler(coordinator),
+                new HeartbeatHandler(coordinator),
+                new LeaveGroupHandler(coordinator),
+                new OffsetCommitHandler(coordinator),
+                new OffsetFetchHandler(coordinator),
+                new OffsetDeleteHandler(coordinator),
+                new DescribeGroupsHandler(coordinator),
+                new ListGroupsHandler(coordinator),
+                new DeleteGroupsHandler(coordinator)));
     }
 
     /** advertised.listeners if set; else the listener's host (this host's name if it binds all interfaces) and the bound port. */
@@ -168,6 +208,8 @@ public final class Broker implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         LOG.log(Level.INFO, "Shutting down: closing connections, then writing every accepted batch.");
         server.close();
+        // Before the pipeline: the coordinator's pending writes need the append threads.
+        coordinatorExecutor.close();
         controlPlane.close();
         pipeline.close();
         logManager.close();

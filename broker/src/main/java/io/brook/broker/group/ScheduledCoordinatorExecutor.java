@@ -2,6 +2,7 @@ package io.brook.broker.group;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +32,21 @@ public final class ScheduledCoordinatorExecutor implements CoordinatorExecutor, 
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(() -> runLogged(task));
+        try {
+            executor.execute(() -> runLogged(task));
+        } catch (RejectedExecutionException shutDown) {
+            // A store write finishing during shutdown: its requester's connection is already closed.
+        }
     }
 
     @Override
     public Scheduled schedule(long delayMs, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(() -> runLogged(task), delayMs, TimeUnit.MILLISECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(() -> runLogged(task), delayMs, TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException shutDown) {
+            return () -> { };
+        }
     }
 
     @Override
