@@ -161,7 +161,7 @@ public final class Broker implements AutoCloseable {
                 new MetadataHandler(topics, autoCreation, controlPlane, identity, advertisedAddress),
                 new CreateTopicsHandler(topics, topicConfigs, controlPlane, config.nodeId(), config.numPartitions(),
                         config.defaultReplicationFactor()),
-                new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable()),
+                new DeleteTopicsHandler(topics, controlPlane, config.deleteTopicEnable(), coordinator::topicDeleted),
                 new DeleteRecordsHandler(topics, controlPlane, pipeline, logManager::checkpointLogStartOffsets),
                 new InitProducerIdHandler(producerIds, controlPlane),
                 new DescribeConfigsHandler(topics, topicConfigs, config.nodeId(), config.describe()),

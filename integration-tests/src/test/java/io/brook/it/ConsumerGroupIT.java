@@ -154,6 +154,33 @@ class ConsumerGroupIT {
         }
     }
 
+    @Test
+    void deletingATopicDeletesTheOffsetsCommittedForIt() throws Exception {
+        String topic = "short-lived";
+        createTopic(topic);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            admin.alterConsumerGroupOffsets("keeper", Map.of(partition, new OffsetAndMetadata(42, "meta"))).all().get();
+            assertEquals(new OffsetAndMetadata(42, "meta"),
+                    admin.listConsumerGroupOffsets("keeper").partitionsToOffsetAndMetadata().get().get(partition));
+
+            admin.deleteTopics(List.of(topic)).all().get();
+            awaitCondition(() -> committedOffsets(admin, "keeper").isEmpty(), "the offsets of the deleted topic to go");
+            createTopic(topic);
+            assertEquals(Map.of(), committedOffsets(admin, "keeper"), "a topic created again starts without the old offsets");
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin, String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One consumer on its own thread, committing after each poll and on every revocation. */
     private static final class GroupMember implements ConsumerRebalanceListener {
         private final KafkaConsumer<String, String> consumer;

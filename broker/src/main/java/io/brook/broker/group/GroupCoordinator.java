@@ -111,6 +111,11 @@ public final class GroupCoordinator {
         executor.execute(() -> offsets.delete(groupId, requested, respond));
     }
 
+    /** Forgets every group's committed offsets of a topic that was deleted. */
+    public void topicDeleted(String topic) {
+        executor.execute(() -> offsets.topicDeleted(topic));
+    }
+
     public void describe(List<String> groupIds, Consumer<List<GroupSummary>> respond) {
         executor.execute(() -> {
             List<GroupSummary> summaries = new ArrayList<>(groupIds.size());

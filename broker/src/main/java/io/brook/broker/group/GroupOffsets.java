@@ -203,6 +203,34 @@ final class GroupOffsets {
         return topics;
     }
 
+    // Topic deletion.
+
+    /**
+     * Drops every group's offsets of a deleted topic, so a topic created again under the name
+     * starts without them; an empty group left without offsets goes too, as in Kafka.
+     */
+    void topicDeleted(String topic) {
+        for (ClassicGroup group : new ArrayList<>(groups.all())) {
+            if (group.is(GroupState.DEAD)) {
+                continue;
+            }
+            List<GroupRecord> tombstones = new ArrayList<>();
+            for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
+                if (commit.topic().equals(topic)) {
+                    tombstones.add(new GroupRecord.OffsetTombstone(group.groupId(), topic, commit.partition()));
+                }
+            }
+            if (tombstones.isEmpty()) {
+                continue;
+            }
+            boolean groupGone = group.is(GroupState.EMPTY) && tombstones.size() == group.offsets().size();
+            if (groupGone) {
+                tombstones.add(new GroupRecord.GroupTombstone(group.groupId()));
+            }
+            removeOffsets(group, tombstones, groupGone, "of deleted topic " + topic);
+        }
+    }
+
     // Expiry.
 
     /**
@@ -248,15 +276,16 @@ final class GroupOffsets {
                 tombstones.add(new GroupRecord.GroupTombstone(group.groupId()));
             }
             if (!tombstones.isEmpty()) {
-                removeExpired(group, tombstones, groupGone);
+                removeOffsets(group, tombstones, groupGone, "expired");
             }
         }
     }
 
-    private void removeExpired(ClassicGroup group, List<GroupRecord> tombstones, boolean groupGone) {
+    /** Writes {@code tombstones}, then forgets the offsets and, when {@code groupGone} still holds, the group. */
+    private void removeOffsets(ClassicGroup group, List<GroupRecord> tombstones, boolean groupGone, String why) {
         groups.persist(tombstones, failure -> {
             if (failure != null) {
-                LOG.log(Level.ERROR, "Group " + group.groupId() + ": could not remove expired offsets.", failure);
+                LOG.log(Level.ERROR, "Group " + group.groupId() + ": could not remove offsets " + why + ".", failure);
                 return;
             }
             for (GroupRecord record : tombstones) {
@@ -264,11 +293,11 @@ final class GroupOffsets {
                     group.removeOffset(tombstone.topic(), tombstone.partition());
                 }
             }
-            LOG.log(Level.INFO, "Group {0}: {1} committed offset(s) expired.", group.groupId(), tombstones.size() - (groupGone ? 1 : 0));
+            LOG.log(Level.INFO, "Group {0}: removed {1} committed offset(s) {2}.", group.groupId(), tombstones.size() - (groupGone ? 1 : 0), why);
             if (groupGone && group.is(GroupState.EMPTY) && group.offsets().isEmpty()) {
                 group.transitionTo(GroupState.DEAD, groups.nowMs());
                 groups.remove(group);
-                LOG.log(Level.INFO, "Group {0} is gone: it was empty and its offsets expired.", group.groupId());
+                LOG.log(Level.INFO, "Group {0} is gone: it was empty and had no offsets left.", group.groupId());
             }
         });
     }

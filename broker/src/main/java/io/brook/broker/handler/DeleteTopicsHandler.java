@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,11 +32,17 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
     private final TopicRegistry topics;
     private final ControlPlane controlPlane;
     private final boolean deletionEnabled;
+    private final Consumer<String> onDeleted;
 
-    public DeleteTopicsHandler(TopicRegistry topics, ControlPlane controlPlane, boolean deletionEnabled) {
+    /**
+     * {@code onDeleted} hears each deleted topic's name, so that committed offsets of the topic
+     * go with it.
+     */
+    public DeleteTopicsHandler(TopicRegistry topics, ControlPlane controlPlane, boolean deletionEnabled, Consumer<String> onDeleted) {
         this.topics = topics;
         this.controlPlane = controlPlane;
         this.deletionEnabled = deletionEnabled;
+        this.onDeleted = onDeleted;
     }
 
     @Override
@@ -87,6 +94,7 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
                     fail(result, byName ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, "This broker has no such topic.");
                 } else {
                     topics.delete(topic);
+                    onDeleted.accept(topic.name());
                     result.setName(topic.name()).setTopicId(topic.id()).setErrorCode(ErrorCode.NONE.code());
                 }
             }
