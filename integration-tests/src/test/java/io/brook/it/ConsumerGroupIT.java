@@ -28,6 +28,8 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.consumer.RoundRobinAssignor;
+import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,8 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 6, acceptance 1 and 2: KafkaConsumers in one group on a 6-partition topic consume every
- * record exactly once while members join, and a member that dies without leaving is evicted after
- * its session timeout; committed offsets survive a broker restart.
+ * record exactly once while members join (with each of the client's assignors, eager and
+ * cooperative), and a member that dies without leaving is evicted after its session timeout;
+ * committed offsets survive a broker restart.
  */
 class ConsumerGroupIT {
     private static final int PARTITIONS = 6;
@@ -55,7 +58,7 @@ class ConsumerGroupIT {
     final BrokerExtension broker = new BrokerExtension().with("group.initial.rebalance.delay.ms", "0");
 
     @ParameterizedTest
-    @ValueSource(classes = {RangeAssignor.class, CooperativeStickyAssignor.class})
+    @ValueSource(classes = {RangeAssignor.class, RoundRobinAssignor.class, StickyAssignor.class, CooperativeStickyAssignor.class})
     void twoThenThreeConsumersShareTheTopicExactlyOnceAndADeadMemberIsEvicted(Class<?> assignor) throws Exception {
         String topic = "shared-" + assignor.getSimpleName();
         String group = "group-" + assignor.getSimpleName();

@@ -14,6 +14,16 @@ import java.util.Set;
  *     └──no members left─┘   └──────────── join, leave, expiry ─────┴──────────────────────────────────┘
  *   any ──DeleteGroups, offsets expired──▶ Dead
  * </pre>
+ *
+ * <table>
+ * <caption>Valid previous states, checked at every transition</caption>
+ * <tr><th>state</th><th>may follow</th></tr>
+ * <tr><td>Empty</td><td>PreparingRebalance</td></tr>
+ * <tr><td>PreparingRebalance</td><td>Stable, CompletingRebalance, Empty</td></tr>
+ * <tr><td>CompletingRebalance</td><td>PreparingRebalance</td></tr>
+ * <tr><td>Stable</td><td>CompletingRebalance</td></tr>
+ * <tr><td>Dead</td><td>Stable, PreparingRebalance, CompletingRebalance, Empty, Dead</td></tr>
+ * </table>
  */
 public enum GroupState {
     /**
