@@ -1,0 +1,112 @@
+package io.brook.broker.group;
+
+import static io.brook.broker.group.GroupTestKit.GROUP;
+import static io.brook.broker.group.GroupTestKit.INITIAL_DELAY_MS;
+import static io.brook.broker.group.GroupTestKit.assignment;
+import static io.brook.broker.group.GroupTestKit.byMemberId;
+import static io.brook.broker.group.GroupTestKit.offset;
+import static io.brook.broker.group.GroupTestKit.protocol;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.brook.broker.group.GroupTestKit.Join;
+import io.brook.broker.group.GroupTestKit.Joining;
+import io.brook.broker.group.GroupTestKit.Reply;
+import io.brook.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the coordinator does when the group moves on while one of its writes is still in flight, or the write fails. */
+class InFlightWriteTest {
+    private static final Join A = Join.consumer().client("a");
+    private static final Join B = Join.consumer().client("b");
+    private static final Join C = Join.consumer().client("c");
+
+    private final GroupTestKit kit = GroupTestKit.start();
+
+    @Test
+    void aMemberLeavingWhileTheAssignmentIsBeingStoredSendsTheWaitingMembersBackToRejoin() {
+        Joining a = kit.joinNew(A);
+        Joining b = kit.joinNew(B);
+        Joining c = kit.joinNew(C);
+        kit.executor.advance(2L * INITIAL_DELAY_MS);
+        assertEquals(1, c.reply().get().generationId());
+        Reply<SyncOutcome> bSync = kit.sync(b.memberId(), 1);
+        kit.store.hold();
+        Reply<SyncOutcome> aSync = kit.sync(a.memberId(), 1, Map.of(a.memberId(), assignment(0), b.memberId(), assignment(1)));
+        assertEquals(1, kit.store.heldCount());
+
+        assertEquals(List.of(ErrorCode.NONE), kit.leave(GROUP, byMemberId(c.memberId())).memberErrors());
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, aSync.get().error());
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, bSync.get().error());
+
+        kit.store.releaseAll();
+        assertEquals("PreparingRebalance", kit.state(GROUP), "the stored assignment of generation 1 does not make the group stable");
+
+        Reply<JoinOutcome> aRejoin = kit.join(A.member(a.memberId()));
+        Reply<JoinOutcome> bRejoin = kit.join(B.member(b.memberId()));
+        assertEquals(2, aRejoin.get().generationId());
+        assertEquals(2, bRejoin.get().generationId());
+        Reply<SyncOutcome> bSync2 = kit.sync(b.memberId(), 2);
+        kit.sync(a.memberId(), 2, Map.of(a.memberId(), assignment(2), b.memberId(), assignment(3)));
+        assertEquals("assignment-3", new String(bSync2.get().assignment(), StandardCharsets.UTF_8));
+        assertEquals("Stable", kit.state(GROUP));
+    }
+
+    @Test
+    void anAssignmentStoredAfterTheGroupReachedTheNextGenerationIsDropped() {
+        Joining a = kit.joinNew(A);
+        Joining b = kit.joinNew(B);
+        kit.executor.advance(2L * INITIAL_DELAY_MS);
+        kit.store.hold();
+        Reply<SyncOutcome> aSync = kit.sync(a.memberId(), 1, Map.of(a.memberId(), assignment(0), b.memberId(), assignment(1)));
+
+        // B rejoins with a new subscription: generation 2 starts and completes its join phase.
+        Join changedB = B.withProtocols(protocol("range", "orders", "payments")).member(b.memberId());
+        Reply<JoinOutcome> bRejoin = kit.join(changedB);
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, aSync.get().error());
+        Reply<JoinOutcome> aRejoin = kit.join(A.member(a.memberId()));
+        assertEquals(2, aRejoin.get().generationId());
+        assertEquals(2, bRejoin.get().generationId());
+
+        kit.store.releaseNext();
+        assertEquals("CompletingRebalance", kit.state(GROUP));
+        Reply<SyncOutcome> bSync = kit.sync(b.memberId(), 2);
+        assertFalse(bSync.answered(), "generation 1's assignment is not handed out in generation 2");
+
+        kit.store.releaseAll();
+        kit.sync(a.memberId(), 2, Map.of(a.memberId(), assignment(4), b.memberId(), assignment(5)));
+        assertEquals("assignment-5", new String(bSync.get().assignment(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAssignmentTheStoreFailsSendsEveryWaitingMemberBackToRejoin() {
+        Joining a = kit.joinNew(A);
+        Joining b = kit.joinNew(B);
+        kit.executor.advance(2L * INITIAL_DELAY_MS);
+        Reply<SyncOutcome> bSync = kit.sync(b.memberId(), 1);
+        kit.store.failNextAppend();
+        Reply<SyncOutcome> aSync = kit.sync(a.memberId(), 1, Map.of(a.memberId(), assignment(0), b.memberId(), assignment(1)));
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, aSync.get().error());
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, bSync.get().error());
+        assertEquals("PreparingRebalance", kit.state(GROUP));
+
+        kit.join(A.member(a.memberId()));
+        assertEquals(2, kit.join(B.member(b.memberId())).get().generationId());
+    }
+
+    @Test
+    void aGroupDeletedWhileACommitIsInFlightAnswersTheCommitAndStaysDeleted() {
+        kit.commitSimple("simple", offset("orders", 0, 1)).get();
+        kit.store.hold();
+        Reply<List<ErrorCode>> commit = kit.commitSimple("simple", offset("orders", 1, 2));
+        Reply<List<ErrorCode>> deleted = kit.deleteGroups("simple");
+        kit.store.releaseAll();
+        assertEquals(List.of(ErrorCode.NONE), deleted.get());
+        assertEquals(List.of(ErrorCode.NONE), commit.get());
+        assertEquals(-1, kit.committed("simple", "orders", 1));
+        assertFalse(kit.describe("simple").found());
+    }
+}
