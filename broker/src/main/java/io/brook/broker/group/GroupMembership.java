@@ -193,7 +193,7 @@ final class GroupMembership {
             // The assignment being computed is for members that are changing: drop it.
             for (GroupMember member : group.members()) {
                 member.assign(GroupMember.EMPTY);
-                member.completeSync(SyncOutcome.error(ErrorCode.REBALANCE_IN_PROGRESS));
+                completeSync(group, member, SyncOutcome.error(ErrorCode.REBALANCE_IN_PROGRESS));
             }
         }
         group.cancelSyncTimer();
@@ -382,10 +382,23 @@ final class GroupMembership {
             }
             group.transitionTo(GroupState.STABLE, groups.nowMs());
             for (GroupMember member : group.members()) {
-                member.completeSync(new SyncOutcome(ErrorCode.NONE, group.protocolType(), group.protocolName(), member.assignment()));
+                completeSync(group, member, new SyncOutcome(ErrorCode.NONE, group.protocolType(), group.protocolName(), member.assignment()));
             }
             LOG.log(Level.INFO, "Group {0} is stable at generation {1}.", group.groupId(), generation);
         });
+    }
+
+    /**
+     * Answers the SyncGroup {@code member} waits on, if any, and restarts its session. While it
+     * waited its expiry was only postponed one session at a time, so without the restart it could
+     * be dropped moments after its answer, before it could heartbeat (Kafka's propagateAssignment
+     * restarts it for the same reason).
+     */
+    private void completeSync(ClassicGroup group, GroupMember member, SyncOutcome outcome) {
+        if (member.isAwaitingSync()) {
+            member.completeSync(outcome);
+            scheduleExpiry(group, member.memberId(), member, member.sessionTimeoutMs());
+        }
     }
 
     // Heartbeat.

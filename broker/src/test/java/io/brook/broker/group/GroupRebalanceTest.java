@@ -121,6 +121,51 @@ class GroupRebalanceTest {
     }
 
     @Test
+    void aFollowerWaitingInSyncGroupIsNotExpiredAndGetsAFullSessionOnceItHasItsAssignment() {
+        Joining a = kit.joinNew(A);
+        Joining b = kit.joinNew(B);
+        kit.executor.advance(2L * INITIAL_DELAY_MS);
+        assertEquals(1, b.reply().get().generationId());
+        Reply<SyncOutcome> followerSync = kit.sync(b.memberId(), 1);
+        // The leader takes 2.5 sessions to assign, heartbeating meanwhile; the follower waits silently.
+        for (int i = 0; i < 5; i++) {
+            kit.executor.advance(5_000);
+            assertEquals(ErrorCode.NONE, kit.heartbeat(a.memberId(), 1));
+        }
+        kit.sync(a.memberId(), 1, Map.of(a.memberId(), assignment(0), b.memberId(), assignment(1)));
+        assertEquals(ErrorCode.NONE, followerSync.get().error());
+
+        kit.executor.advance(5_000);
+        assertEquals(ErrorCode.NONE, kit.heartbeat(a.memberId(), 1));
+        kit.executor.advance(SESSION_MS - 5_000 - 1);
+        assertEquals(Set.of(a.memberId(), b.memberId()), new HashSet<>(memberIds(kit.describe(GROUP))),
+                "the follower has a whole session to heartbeat after its SyncGroup is answered");
+        kit.executor.advance(1);
+        assertEquals(List.of(a.memberId()), memberIds(kit.describe(GROUP)));
+    }
+
+    @Test
+    void aFollowerWhoseWaitingSyncGroupIsAnsweredRebalanceInProgressHasAWholeSessionToRejoin() {
+        Joining a = kit.joinNew(A);
+        Joining b = kit.joinNew(B);
+        kit.executor.advance(2L * INITIAL_DELAY_MS);
+        Reply<SyncOutcome> followerSync = kit.sync(b.memberId(), 1);
+        for (int i = 0; i < 5; i++) {
+            kit.executor.advance(5_000);
+            assertEquals(ErrorCode.NONE, kit.heartbeat(a.memberId(), 1));
+        }
+        Joining c = kit.joinNew(C);
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, followerSync.get().error());
+
+        kit.executor.advance(SESSION_MS - 1);
+        Reply<JoinOutcome> bRejoin = kit.join(B.member(b.memberId()));
+        Reply<JoinOutcome> aRejoin = kit.join(A.member(a.memberId()));
+        assertEquals(ErrorCode.NONE, bRejoin.get().error());
+        assertEquals(2, aRejoin.get().generationId());
+        assertEquals(Set.of(a.memberId(), b.memberId(), c.memberId()), memberIds(aRejoin.get()));
+    }
+
+    @Test
     void aMemberThatGetsItsJoinResponseButNeverSyncsIsRemovedAfterTheRebalanceTimeout() {
         Joining a = kit.joinNew(A);
         Joining b = kit.joinNew(B);
