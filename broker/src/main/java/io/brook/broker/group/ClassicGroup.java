@@ -32,6 +32,11 @@ final class ClassicGroup {
     /** Members of the current generation that have not sent SyncGroup yet. */
     private final Set<String> pendingSync = new HashSet<>();
     private final Map<PartitionKey, GroupRecord.OffsetCommit> offsets = new HashMap<>();
+    /**
+     * Offset commits being written, by partition (a count: a client may have several in flight).
+     * Not visible to OffsetFetch yet, but expiry must not remove the partition under them.
+     */
+    private final Map<PartitionKey, Integer> pendingCommits = new HashMap<>();
     /** The timer that ends the current join phase. */
     private CoordinatorExecutor.Scheduled joinTimer;
     /** Set when a member joins during the initial delay, which then waits once more. */
@@ -377,6 +382,22 @@ final class ClassicGroup {
 
     void removeOffset(String topic, int partition) {
         offsets.remove(new PartitionKey(topic, partition));
+    }
+
+    void addPendingCommit(String topic, int partition) {
+        pendingCommits.merge(new PartitionKey(topic, partition), 1, Integer::sum);
+    }
+
+    void removePendingCommit(String topic, int partition) {
+        pendingCommits.computeIfPresent(new PartitionKey(topic, partition), (key, count) -> count == 1 ? null : count - 1);
+    }
+
+    boolean hasPendingCommit(String topic, int partition) {
+        return pendingCommits.containsKey(new PartitionKey(topic, partition));
+    }
+
+    boolean hasPendingCommits() {
+        return !pendingCommits.isEmpty();
     }
 
     /** The group's state for the group log. */

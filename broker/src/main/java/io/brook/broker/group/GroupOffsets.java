@@ -59,7 +59,15 @@ final class GroupOffsets {
             respond.accept(errors);
             return;
         }
+        for (GroupRecord record : records) {
+            GroupRecord.OffsetCommit commit = (GroupRecord.OffsetCommit) record;
+            group.addPendingCommit(commit.topic(), commit.partition());
+        }
         groups.persist(records, failure -> {
+            for (GroupRecord record : records) {
+                GroupRecord.OffsetCommit commit = (GroupRecord.OffsetCommit) record;
+                group.removePendingCommit(commit.topic(), commit.partition());
+            }
             if (failure != null) {
                 LOG.log(Level.ERROR, "Group " + request.groupId() + ": could not store committed offsets.", failure);
                 errors.replaceAll(error -> error == ErrorCode.NONE ? ErrorCode.COORDINATOR_NOT_AVAILABLE : error);
@@ -264,6 +272,11 @@ final class GroupOffsets {
                 if (subscribed != null && subscribed.contains(commit.topic())) {
                     continue;
                 }
+                if (group.hasPendingCommit(commit.topic(), commit.partition())) {
+                    // Its tombstone would land after the new commit and delete it (Kafka skips
+                    // partitions with pending commits too).
+                    continue;
+                }
                 boolean expired = commit.expireTimestampMs() != NO_EXPIRY
                         ? nowMs >= commit.expireTimestampMs()
                         : nowMs >= (emptyConsumerGroup ? group.stateTimestampMs() : commit.commitTimestampMs()) + retentionMs;
@@ -271,7 +284,7 @@ final class GroupOffsets {
                     tombstones.add(new GroupRecord.OffsetTombstone(group.groupId(), commit.topic(), commit.partition()));
                 }
             }
-            boolean groupGone = group.is(GroupState.EMPTY) && tombstones.size() == group.offsets().size();
+            boolean groupGone = group.is(GroupState.EMPTY) && !group.hasPendingCommits() && tombstones.size() == group.offsets().size();
             if (groupGone) {
                 tombstones.add(new GroupRecord.GroupTombstone(group.groupId()));
             }

@@ -1,7 +1,11 @@
 package io.brook.broker.group;
 
+import static io.brook.broker.group.GroupTestKit.CHECK_INTERVAL_MS;
+import static io.brook.broker.group.GroupTestKit.CONSUMER;
 import static io.brook.broker.group.GroupTestKit.GROUP;
 import static io.brook.broker.group.GroupTestKit.INITIAL_DELAY_MS;
+import static io.brook.broker.group.GroupTestKit.RETENTION_MS;
+import static io.brook.broker.group.GroupTestKit.START_MS;
 import static io.brook.broker.group.GroupTestKit.assignment;
 import static io.brook.broker.group.GroupTestKit.byMemberId;
 import static io.brook.broker.group.GroupTestKit.offset;
@@ -12,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.brook.broker.group.GroupTestKit.Join;
 import io.brook.broker.group.GroupTestKit.Joining;
 import io.brook.broker.group.GroupTestKit.Reply;
+import io.brook.broker.group.GroupTestKit.StableGroup;
 import io.brook.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -108,5 +113,41 @@ class InFlightWriteTest {
         assertEquals(List.of(ErrorCode.NONE), commit.get());
         assertEquals(-1, kit.committed("simple", "orders", 1));
         assertFalse(kit.describe("simple").found());
+    }
+
+    @Test
+    void anOffsetRecommittedWhileItsOldValueExpiresIsKept() {
+        kit.commitSimple("simple", offset("orders", 0, 1)).get();
+        // The expiry check at START_MS + RETENTION_MS finds the first value expired while its successor is being written.
+        kit.executor.advanceTo(START_MS + RETENTION_MS - 1);
+        kit.store.hold();
+        Reply<List<ErrorCode>> recommit = kit.commitSimple("simple", offset("orders", 0, 2));
+        kit.executor.advance(1);
+        kit.store.releaseAll();
+
+        assertEquals(List.of(ErrorCode.NONE), recommit.get());
+        assertEquals(2, kit.committed("simple", "orders", 0));
+        assertEquals(2, kit.restart().committed("simple", "orders", 0));
+    }
+
+    @Test
+    void anEmptyGroupIsNotRemovedByExpiryWhileACommitToItIsInFlight() {
+        StableGroup group = kit.stableGroup(A);
+        kit.leave(GROUP, byMemberId(group.leader()));
+        assertEquals("Empty", kit.state(GROUP));
+        // The first expiry check finds the group empty and without offsets, but one is being written.
+        kit.executor.advanceTo(START_MS + CHECK_INTERVAL_MS - 1);
+        kit.store.hold();
+        Reply<List<ErrorCode>> commit = kit.commitSimple(GROUP, offset("orders", 0, 1));
+        kit.executor.advance(1);
+        kit.store.releaseAll();
+        assertEquals(List.of(ErrorCode.NONE), commit.get());
+
+        GroupTestKit reloaded = kit.restart();
+        assertEquals(1, reloaded.committed(GROUP, "orders", 0));
+        assertEquals(CONSUMER, reloaded.describe(GROUP).protocolType(), "the group's metadata survives");
+        Joining rejoined = reloaded.joinNew(A);
+        reloaded.executor.advance(INITIAL_DELAY_MS);
+        assertEquals(3, rejoined.reply().get().generationId());
     }
 }
