@@ -34,7 +34,8 @@ final class ClassicGroup {
     private final Map<PartitionKey, GroupRecord.OffsetCommit> offsets = new HashMap<>();
     /**
      * Offset commits being written, by partition (a count: a client may have several in flight).
-     * Not visible to OffsetFetch yet, but expiry must not remove the partition under them.
+     * Not visible to OffsetFetch yet, but expiry must not remove the partition under them, and a
+     * deletion must write a tombstone behind them.
      */
     private final Map<PartitionKey, Integer> pendingCommits = new HashMap<>();
     /** The timer that ends the current join phase. */
@@ -398,6 +399,11 @@ final class ClassicGroup {
 
     boolean hasPendingCommits() {
         return !pendingCommits.isEmpty();
+    }
+
+    /** The partitions with a commit in flight. */
+    Set<PartitionKey> pendingCommitPartitions() {
+        return pendingCommits.keySet();
     }
 
     /** The group's state for the group log. */

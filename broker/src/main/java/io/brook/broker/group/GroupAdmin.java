@@ -75,6 +75,13 @@ final class GroupAdmin {
         for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
             tombstones.add(new GroupRecord.OffsetTombstone(groupId, commit.topic(), commit.partition()));
         }
+        // A commit in flight is in the log before these tombstones: without its own tombstone it
+        // would bring the group back at the next load.
+        for (ClassicGroup.PartitionKey pending : group.pendingCommitPartitions()) {
+            if (group.offset(pending.topic(), pending.partition()) == null) {
+                tombstones.add(new GroupRecord.OffsetTombstone(groupId, pending.topic(), pending.partition()));
+            }
+        }
         tombstones.add(new GroupRecord.GroupTombstone(groupId));
         // Dead at once, so that nothing joins or commits while the tombstones are written.
         group.transitionTo(GroupState.DEAD, groups.nowMs());

@@ -172,7 +172,8 @@ final class GroupOffsets {
                     errors.add(ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC);
                 } else {
                     errors.add(ErrorCode.NONE);
-                    if (group.offset(topic.topic(), partition) != null) {
+                    // A commit in flight lands before this tombstone, which must then remove it.
+                    if (group.offset(topic.topic(), partition) != null || group.hasPendingCommit(topic.topic(), partition)) {
                         tombstones.add(new GroupRecord.OffsetTombstone(groupId, topic.topic(), partition));
                     }
                 }

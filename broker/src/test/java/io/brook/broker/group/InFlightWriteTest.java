@@ -9,6 +9,7 @@ import static io.brook.broker.group.GroupTestKit.START_MS;
 import static io.brook.broker.group.GroupTestKit.assignment;
 import static io.brook.broker.group.GroupTestKit.byMemberId;
 import static io.brook.broker.group.GroupTestKit.offset;
+import static io.brook.broker.group.GroupTestKit.partitions;
 import static io.brook.broker.group.GroupTestKit.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,6 +114,24 @@ class InFlightWriteTest {
         assertEquals(List.of(ErrorCode.NONE), commit.get());
         assertEquals(-1, kit.committed("simple", "orders", 1));
         assertFalse(kit.describe("simple").found());
+
+        GroupTestKit reloaded = kit.restart();
+        assertEquals(-1, reloaded.committed("simple", "orders", 1), "the commit written before the deletion is deleted with the group");
+        assertFalse(reloaded.describe("simple").found());
+    }
+
+    @Test
+    void anOffsetDeletedWhileItsCommitIsInFlightStaysDeleted() {
+        kit.commitSimple("simple", offset("orders", 0, 1)).get();
+        kit.store.hold();
+        Reply<List<ErrorCode>> commit = kit.commitSimple("simple", offset("orders", 1, 2));
+        Reply<GroupCoordinator.OffsetDeleteOutcome> deleted = kit.deleteOffsets("simple", partitions("orders", 1));
+        kit.store.releaseAll();
+        assertEquals(List.of(ErrorCode.NONE), commit.get());
+        assertEquals(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.NONE, List.of(ErrorCode.NONE)), deleted.get());
+        assertEquals(-1, kit.committed("simple", "orders", 1));
+        assertEquals(1, kit.committed("simple", "orders", 0));
+        assertEquals(-1, kit.restart().committed("simple", "orders", 1));
     }
 
     @Test
