@@ -3,7 +3,6 @@ package io.brook.broker.group;
 import io.brook.protocol.ErrorCode;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +32,39 @@ final class GroupOffsets {
 
     /** Answers one error per partition, in request order. */
     void commit(OffsetCommitParams request, short apiVersion, Consumer<List<ErrorCode>> respond) {
+        // Unknown partitions first, as Kafka's request handler refuses them before the group
+        // coordinator sees the request: each gets its own error whatever the group's, and a
+        // request with no known partition leaves the group alone (no group is created for it).
+        List<ErrorCode> errors = new ArrayList<>(request.partitions().size());
+        boolean anyKnown = false;
+        for (OffsetCommitParams.PartitionOffset partition : request.partitions()) {
+            boolean known = partitions.exists(partition.topic(), partition.partition());
+            errors.add(known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+            anyKnown |= known;
+        }
+        if (!anyKnown) {
+            respond.accept(errors);
+            return;
+        }
         ErrorCode groupError = validateCommit(request, apiVersion);
         if (groupError != ErrorCode.NONE) {
-            respond.accept(Collections.nCopies(request.partitions().size(), groupError));
+            errors.replaceAll(error -> error == ErrorCode.NONE ? groupError : error);
+            respond.accept(errors);
             return;
         }
         ClassicGroup group = groups.getOrCreate(request.groupId());
         long nowMs = groups.nowMs();
         long expireTimestampMs = request.retentionTimeMs() >= 0 ? nowMs + request.retentionTimeMs() : NO_EXPIRY;
-        List<ErrorCode> errors = new ArrayList<>(request.partitions().size());
         List<GroupRecord> records = new ArrayList<>();
-        for (OffsetCommitParams.PartitionOffset partition : request.partitions()) {
+        for (int i = 0; i < request.partitions().size(); i++) {
+            if (errors.get(i) != ErrorCode.NONE) {
+                continue;
+            }
+            OffsetCommitParams.PartitionOffset partition = request.partitions().get(i);
             String metadata = partition.metadata() == null ? "" : partition.metadata();
-            if (!partitions.exists(partition.topic(), partition.partition())) {
-                errors.add(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-            } else if (metadata.length() > groups.config().offsetMetadataMaxBytes()) {
-                errors.add(ErrorCode.OFFSET_METADATA_TOO_LARGE);
+            if (metadata.length() > groups.config().offsetMetadataMaxBytes()) {
+                errors.set(i, ErrorCode.OFFSET_METADATA_TOO_LARGE);
             } else {
-                errors.add(ErrorCode.NONE);
                 records.add(new GroupRecord.OffsetCommit(request.groupId(), partition.topic(), partition.partition(), partition.offset(),
                         partition.leaderEpoch(), metadata, nowMs, expireTimestampMs));
             }

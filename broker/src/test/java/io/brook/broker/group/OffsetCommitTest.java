@@ -103,6 +103,22 @@ class OffsetCommitTest {
     }
 
     @Test
+    void unknownPartitionsAreRefusedOnTheirOwnWhenTheGroupRefusesTheCommit() {
+        OffsetCommitParams request = new OffsetCommitParams("nope", 1, "m", null, -1,
+                List.of(offset("orders", 0, 1), offset("nope", 0, 1), offset("orders", 7, 1)));
+        assertEquals(List.of(ErrorCode.GROUP_ID_NOT_FOUND, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION),
+                kit.commit(request, (short) 9).get());
+    }
+
+    @Test
+    void aCommitOfOnlyUnknownPartitionsCreatesNoGroup() {
+        assertEquals(List.of(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION),
+                kit.commitSimple("ghost", offset("nope", 0, 1), offset("orders", 3, 1)).get());
+        assertEquals(List.of(), kit.list(Set.of(), Set.of()));
+        assertFalse(kit.describe("ghost").found());
+    }
+
+    @Test
     void aCommitIsNotVisibleUntilTheStoreHasIt() {
         kit.store.hold();
         Reply<List<ErrorCode>> committed = kit.commitSimple("simple", offset("orders", 0, 42));
