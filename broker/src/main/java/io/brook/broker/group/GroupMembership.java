@@ -370,8 +370,11 @@ final class GroupMembership {
             }
             if (failure != null) {
                 logStoreFailure(group, failure);
+                // As Kafka: the waiting members hear the store's error (COORDINATOR_NOT_AVAILABLE,
+                // as for a failed commit), then the group rebalances.
                 for (GroupMember member : group.members()) {
                     member.assign(GroupMember.EMPTY);
+                    completeSync(group, member, SyncOutcome.error(ErrorCode.COORDINATOR_NOT_AVAILABLE));
                 }
                 prepareRebalance(group, "the assignment could not be stored");
                 return;
