@@ -204,8 +204,9 @@ final class GroupMembership {
         int rebalanceTimeoutMs = group.rebalanceTimeoutMs();
         if (fromEmpty) {
             // KIP-134: the first rebalance of an empty group waits for more members, so that a
-            // group starting many consumers does not rebalance once per consumer.
-            int delayMs = Math.min(groups.config().initialRebalanceDelayMs(), rebalanceTimeoutMs);
+            // group starting many consumers does not rebalance once per consumer. The first wait
+            // is the whole delay, as in Kafka; only its extensions are bounded by the rebalance timeout.
+            int delayMs = groups.config().initialRebalanceDelayMs();
             group.setNewMemberAdded(false);
             group.setInitialDelayRunning(true);
             scheduleInitialJoin(group, delayMs, Math.max(rebalanceTimeoutMs - delayMs, 0));

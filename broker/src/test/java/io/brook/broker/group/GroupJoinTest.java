@@ -132,6 +132,15 @@ class GroupJoinTest {
     }
 
     @Test
+    void theInitialDelayIsWaitedOutWholeEvenWhenTheRebalanceTimeoutIsShorter() {
+        Joining joining = kit.joinNew(Join.consumer().rebalance(1_000));
+        kit.executor.advance(INITIAL_DELAY_MS - 1);
+        assertFalse(joining.reply().answered());
+        kit.executor.advance(1);
+        assertEquals(1, joining.reply().get().generationId());
+    }
+
+    @Test
     void aJoinBeforeVersion4IsAddedWithoutTheMemberIdRoundTrip() {
         Reply<JoinOutcome> joined = kit.join(Join.consumer().client("old").beforeV4());
         assertFalse(joined.answered());
