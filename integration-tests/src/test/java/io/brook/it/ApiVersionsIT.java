@@ -76,6 +76,17 @@ class ApiVersionsIT {
                 Map.entry(ApiKey.DESCRIBE_CONFIGS, new short[] {1, 4}),
                 Map.entry(ApiKey.ALTER_CONFIGS, new short[] {0, 2}),
                 Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, new short[] {0, 1}),
+                Map.entry(ApiKey.OFFSET_COMMIT, new short[] {2, 9}),
+                Map.entry(ApiKey.OFFSET_FETCH, new short[] {1, 9}),
+                Map.entry(ApiKey.FIND_COORDINATOR, new short[] {0, 5}),
+                Map.entry(ApiKey.JOIN_GROUP, new short[] {0, 9}),
+                Map.entry(ApiKey.HEARTBEAT, new short[] {0, 4}),
+                Map.entry(ApiKey.LEAVE_GROUP, new short[] {0, 5}),
+                Map.entry(ApiKey.SYNC_GROUP, new short[] {0, 5}),
+                Map.entry(ApiKey.DESCRIBE_GROUPS, new short[] {0, 6}),
+                Map.entry(ApiKey.LIST_GROUPS, new short[] {0, 5}),
+                Map.entry(ApiKey.DELETE_GROUPS, new short[] {0, 2}),
+                Map.entry(ApiKey.OFFSET_DELETE, new short[] {0, 0}),
                 Map.entry(ApiKey.DESCRIBE_ACLS, new short[] {1, 3}),
                 Map.entry(ApiKey.CREATE_ACLS, new short[] {1, 3}),
                 Map.entry(ApiKey.DELETE_ACLS, new short[] {1, 3}),
@@ -178,7 +189,9 @@ class ApiVersionsIT {
         }
         return switch (key) {
             case JOIN_GROUP -> ErrorCode.INVALID_SESSION_TIMEOUT;
-            case SYNC_GROUP, HEARTBEAT, LEAVE_GROUP -> ErrorCode.UNKNOWN_MEMBER_ID;
+            case SYNC_GROUP, HEARTBEAT -> ErrorCode.UNKNOWN_MEMBER_ID;
+            // From version 3 nobody leaves (an empty batch), which is no error.
+            case LEAVE_GROUP -> version >= 3 ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
             case OFFSET_DELETE, DELETE_GROUPS -> ErrorCode.GROUP_ID_NOT_FOUND;
             // Kafka 4 describes an unknown group as Dead, and from version 6 says it is not found.
             case DESCRIBE_GROUPS -> version >= 6 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.NONE;
@@ -249,7 +262,9 @@ class ApiVersionsIT {
                             new JoinGroupRequest.JoinGroupRequestProtocol().setName("range").setMetadata(new byte[0])));
             case SYNC_GROUP -> new SyncGroupRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody");
             case HEARTBEAT -> new HeartbeatRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody");
-            case LEAVE_GROUP -> new LeaveGroupRequest().setGroupId(UNKNOWN_GROUP).setMemberId("nobody");
+            case LEAVE_GROUP -> version >= 3
+                    ? new LeaveGroupRequest().setGroupId(UNKNOWN_GROUP)
+                    : new LeaveGroupRequest().setGroupId(UNKNOWN_GROUP).setMemberId("nobody");
             case OFFSET_COMMIT -> new OffsetCommitRequest().setGroupId(WALK_GROUP).setMemberId("").setTopics(List.of(
                     new OffsetCommitRequest.OffsetCommitRequestTopic().setName(topic).setPartitions(List.of(
                             new OffsetCommitRequest.OffsetCommitRequestPartition().setPartitionIndex(0).setCommittedOffset(0)))));

@@ -7,7 +7,6 @@ import io.brook.protocol.message.ApiKey;
 import io.brook.protocol.message.FindCoordinatorRequest;
 import io.brook.protocol.message.FindCoordinatorResponse;
 import io.brook.protocol.message.FindCoordinatorResponse.Coordinator;
-import java.util.List;
 
 /**
  * FindCoordinator (key 10), versions 0-5. Behaviour: this broker coordinates every group, so a
@@ -70,15 +69,26 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         context.respond(response);
     }
 
+    /**
+     * Batched requests (version 4 on) carry their keys, and get the error in each key's entry;
+     * the others get it in the top-level fields, which only versions 0-3 have.
+     */
     @Override
     public ApiMessage errorResponse(FindCoordinatorRequest request, ErrorCode error) {
-        FindCoordinatorResponse response = new FindCoordinatorResponse().setErrorCode(error.code())
-                .setNodeId(NO_NODE).setHost("").setPort(NO_NODE);
-        List<String> keys = request == null ? List.of() : request.coordinatorKeys();
-        for (String key : keys) {
+        FindCoordinatorResponse response = new FindCoordinatorResponse();
+        if (request == null || request.coordinatorKeys().isEmpty()) {
+            return response.setErrorCode(error.code()).setNodeId(NO_NODE).setHost("").setPort(NO_NODE);
+        }
+        for (String key : request.coordinatorKeys()) {
             response.coordinators().add(new Coordinator().setKey(key).setNodeId(NO_NODE).setHost("").setPort(NO_NODE)
                     .setErrorCode(error.code()));
         }
         return response;
+    }
+
+    /** A version the codec does not know is answered in the last unbatched layout, which has a top-level error. */
+    @Override
+    public short errorResponseVersion(short requestedVersion) {
+        return (short) Math.min(FIRST_BATCHED_VERSION - 1, ApiHandler.super.errorResponseVersion(requestedVersion));
     }
 }

@@ -99,10 +99,10 @@ final class GroupTestKit {
 
     /** A JoinGroup, with the defaults of a consumer that subscribes to "orders" and assigns with "range". */
     record Join(String groupId, String memberId, String groupInstanceId, String clientId, int sessionTimeoutMs,
-                int rebalanceTimeoutMs, String protocolType, List<GroupMember.Protocol> protocols, boolean requireKnownMemberId) {
+                int rebalanceTimeoutMs, String protocolType, List<MemberProtocol> protocols, boolean requireKnownMemberId) {
         static Join consumer() {
             return new Join(GROUP, "", null, "client", SESSION_MS, REBALANCE_MS, CONSUMER,
-                    List.of(new GroupMember.Protocol("range", subscription("orders"))), true);
+                    List.of(new MemberProtocol("range", subscription("orders"))), true);
         }
 
         Join group(String newGroupId) {
@@ -140,7 +140,7 @@ final class GroupTestKit {
                     requireKnownMemberId);
         }
 
-        Join withProtocols(GroupMember.Protocol... newProtocols) {
+        Join withProtocols(MemberProtocol... newProtocols) {
             return new Join(groupId, memberId, groupInstanceId, clientId, sessionTimeoutMs, rebalanceTimeoutMs, protocolType,
                     List.of(newProtocols), requireKnownMemberId);
         }
@@ -370,7 +370,7 @@ final class GroupTestKit {
         return buffer.array();
     }
 
-    static GroupMember.Protocol protocol(String name, String... topics) {
-        return new GroupMember.Protocol(name, subscription(topics));
+    static MemberProtocol protocol(String name, String... topics) {
+        return new MemberProtocol(name, subscription(topics));
     }
 }
