@@ -61,7 +61,7 @@ public final class GroupCoordinator {
             try {
                 coordinator.groups.load();
                 loaded.complete(null);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 loaded.completeExceptionally(e);
             }
         });

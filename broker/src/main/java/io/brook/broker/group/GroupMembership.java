@@ -282,8 +282,10 @@ final class GroupMembership {
             if (member.isAwaitingJoin()) {
                 member.completeJoin(joinResponse(group, member, false));
                 member.joined();
-                scheduleExpiry(group, member.memberId(), member, member.sessionTimeoutMs());
             }
+            // Every member's session starts afresh with the generation, a static member that
+            // did not rejoin included, as in Kafka.
+            scheduleExpiry(group, member.memberId(), member, member.sessionTimeoutMs());
         }
         int generation = group.generationId();
         group.setSyncTimer(groups.executor().schedule(group.rebalanceTimeoutMs(), () -> expirePendingSync(group, generation)));
