@@ -61,7 +61,9 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
                 response.coordinators().add(coordinator);
             }
         } else if (groupKeys) {
-            response.setNodeId(nodeId).setHost(advertisedAddress.host()).setPort(advertisedAddress.port());
+            // Kafka 4.3.1 sets the message from its error, Errors.NONE.message(): "NONE" on success.
+            response.setNodeId(nodeId).setHost(advertisedAddress.host()).setPort(advertisedAddress.port())
+                    .setErrorMessage(ErrorCode.NONE.name());
         } else {
             response.setErrorCode(ErrorCode.INVALID_REQUEST.code()).setErrorMessage(TRANSACTIONS_UNSUPPORTED)
                     .setNodeId(NO_NODE).setHost("").setPort(NO_NODE);
