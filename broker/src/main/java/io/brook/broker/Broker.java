@@ -6,7 +6,6 @@ import io.brook.broker.config.TopicConfigs;
 import io.brook.broker.group.GroupCoordinator;
 import io.brook.broker.group.GroupStore;
 import io.brook.broker.group.LogGroupStore;
-import io.brook.broker.group.PartitionLookup;
 import io.brook.broker.group.ScheduledCoordinatorExecutor;
 import io.brook.broker.handler.AlterConfigsHandler;
 import io.brook.broker.handler.ApiHandlerRegistry;
@@ -43,7 +42,6 @@ import io.brook.broker.handler.ProduceHandler;
 import io.brook.broker.metadata.AdvertisedAddress;
 import io.brook.broker.metadata.ClusterIdentity;
 import io.brook.broker.metadata.LeaderEpoch;
-import io.brook.broker.metadata.Topic;
 import io.brook.broker.metadata.TopicRegistry;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.LogSliceRecords;
@@ -105,8 +103,7 @@ public final class Broker implements AutoCloseable {
             GroupStore groupStore = LogGroupStore.open(logManager.get(LogGroupStore.PARTITION), pipeline,
                     logManager::checkpointLogStartOffsets, clock, config.offsetsCommitTimeoutMs());
             coordinatorExecutor = new ScheduledCoordinatorExecutor(clock);
-            GroupCoordinator coordinator = GroupCoordinator.start(groupStore, partitionLookup(topics), config.groupCoordinatorConfig(),
-                    coordinatorExecutor);
+            GroupCoordinator coordinator = GroupCoordinator.start(groupStore, config.groupCoordinatorConfig(), coordinatorExecutor);
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
@@ -137,14 +134,6 @@ public final class Broker implements AutoCloseable {
             logManager.close();
             throw e;
         }
-    }
-
-    /** Commits are refused for partitions that do not exist, as Kafka refuses them. */
-    private static PartitionLookup partitionLookup(TopicRegistry topics) {
-        return (name, partition) -> {
-            Topic topic = topics.get(name);
-            return topic != null && topic.partition(partition) != null;
-        };
     }
 
     /** The handlers of every API. */
@@ -178,7 +167,7 @@ public final class Broker implements AutoCloseable {
                 new SyncGroupHandler(coordinator),
                 new HeartbeatHandler(coordinator),
                 new LeaveGroupHandler(coordinator),
-                new OffsetCommitHandler(coordinator),
+                new OffsetCommitHandler(coordinator, topics),
                 new OffsetFetchHandler(coordinator),
                 new OffsetDeleteHandler(coordinator),
                 new DescribeGroupsHandler(coordinator),

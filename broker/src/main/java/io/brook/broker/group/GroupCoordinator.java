@@ -41,11 +41,11 @@ public final class GroupCoordinator {
     public record OffsetDeleteOutcome(ErrorCode error, List<ErrorCode> partitionErrors) {
     }
 
-    private GroupCoordinator(GroupStore store, PartitionLookup partitions, GroupCoordinatorConfig config, CoordinatorExecutor executor) {
+    private GroupCoordinator(GroupStore store, GroupCoordinatorConfig config, CoordinatorExecutor executor) {
         this.executor = executor;
         this.groups = new Groups(store, executor, config);
         this.membership = new GroupMembership(groups);
-        this.offsets = new GroupOffsets(groups, partitions);
+        this.offsets = new GroupOffsets(groups);
         this.admin = new GroupAdmin(groups);
     }
 
@@ -53,9 +53,9 @@ public final class GroupCoordinator {
      * Loads the groups from {@code store} on the coordinator thread, waiting for it, and starts
      * the periodic offset expiry.
      */
-    public static GroupCoordinator start(GroupStore store, PartitionLookup partitions, GroupCoordinatorConfig config,
-                                         CoordinatorExecutor executor) throws InterruptedException {
-        GroupCoordinator coordinator = new GroupCoordinator(store, partitions, config, executor);
+    public static GroupCoordinator start(GroupStore store, GroupCoordinatorConfig config, CoordinatorExecutor executor)
+            throws InterruptedException {
+        GroupCoordinator coordinator = new GroupCoordinator(store, config, executor);
         CompletableFuture<Void> loaded = new CompletableFuture<>();
         executor.execute(() -> {
             try {
@@ -97,7 +97,7 @@ public final class GroupCoordinator {
         executor.execute(() -> membership.leave(groupId, members, respond));
     }
 
-    /** Answers one error per partition, in request order. */
+    /** Answers one error per partition, in request order; the partitions must exist. */
     public void commitOffsets(OffsetCommitParams request, short apiVersion, Consumer<List<ErrorCode>> respond) {
         executor.execute(() -> offsets.commit(request, apiVersion, respond));
     }

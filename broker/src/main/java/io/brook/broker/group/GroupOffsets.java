@@ -3,6 +3,7 @@ package io.brook.broker.group;
 import io.brook.protocol.ErrorCode;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,50 +22,34 @@ final class GroupOffsets {
     private static final long NO_EXPIRY = -1;
 
     private final Groups groups;
-    private final PartitionLookup partitions;
 
-    GroupOffsets(Groups groups, PartitionLookup partitions) {
+    GroupOffsets(Groups groups) {
         this.groups = groups;
-        this.partitions = partitions;
     }
 
     // OffsetCommit.
 
-    /** Answers one error per partition, in request order. */
+    /**
+     * Answers one error per partition, in request order. The partitions exist: the handler
+     * answers the others itself, before the group is consulted, as Kafka does.
+     */
     void commit(OffsetCommitParams request, short apiVersion, Consumer<List<ErrorCode>> respond) {
-        // Unknown partitions first, as Kafka's request handler refuses them before the group
-        // coordinator sees the request: each gets its own error whatever the group's, and a
-        // request with no known partition leaves the group alone (no group is created for it).
-        List<ErrorCode> errors = new ArrayList<>(request.partitions().size());
-        boolean anyKnown = false;
-        for (OffsetCommitParams.PartitionOffset partition : request.partitions()) {
-            boolean known = partitions.exists(partition.topic(), partition.partition());
-            errors.add(known ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-            anyKnown |= known;
-        }
-        if (!anyKnown) {
-            respond.accept(errors);
-            return;
-        }
         ErrorCode groupError = validateCommit(request, apiVersion);
         if (groupError != ErrorCode.NONE) {
-            errors.replaceAll(error -> error == ErrorCode.NONE ? groupError : error);
-            respond.accept(errors);
+            respond.accept(Collections.nCopies(request.partitions().size(), groupError));
             return;
         }
         ClassicGroup group = groups.getOrCreate(request.groupId());
         long nowMs = groups.nowMs();
         long expireTimestampMs = request.retentionTimeMs() >= 0 ? nowMs + request.retentionTimeMs() : NO_EXPIRY;
+        List<ErrorCode> errors = new ArrayList<>(request.partitions().size());
         List<GroupRecord> records = new ArrayList<>();
-        for (int i = 0; i < request.partitions().size(); i++) {
-            if (errors.get(i) != ErrorCode.NONE) {
-                continue;
-            }
-            OffsetCommitParams.PartitionOffset partition = request.partitions().get(i);
+        for (OffsetCommitParams.PartitionOffset partition : request.partitions()) {
             String metadata = partition.metadata() == null ? "" : partition.metadata();
             if (metadata.length() > groups.config().offsetMetadataMaxBytes()) {
-                errors.set(i, ErrorCode.OFFSET_METADATA_TOO_LARGE);
+                errors.add(ErrorCode.OFFSET_METADATA_TOO_LARGE);
             } else {
+                errors.add(ErrorCode.NONE);
                 records.add(new GroupRecord.OffsetCommit(request.groupId(), partition.topic(), partition.partition(), partition.offset(),
                         partition.leaderEpoch(), metadata, nowMs, expireTimestampMs));
             }
@@ -95,7 +80,8 @@ final class GroupOffsets {
     }
 
     private ErrorCode validateCommit(OffsetCommitParams request, short apiVersion) {
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (request.groupId() == null) {
+            // Only a null id is refused: Kafka keeps commits to the empty group id for old clients.
             return ErrorCode.INVALID_GROUP_ID;
         }
         ClassicGroup group = groups.get(request.groupId());
