@@ -169,7 +169,7 @@ public final class Broker implements AutoCloseable {
                 new LeaveGroupHandler(coordinator),
                 new OffsetCommitHandler(coordinator, topics),
                 new OffsetFetchHandler(coordinator),
-                new OffsetDeleteHandler(coordinator),
+                new OffsetDeleteHandler(coordinator, topics),
                 new DescribeGroupsHandler(coordinator),
                 new ListGroupsHandler(coordinator),
                 new DeleteGroupsHandler(coordinator)));

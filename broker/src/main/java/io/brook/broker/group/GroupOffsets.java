@@ -150,6 +150,11 @@ final class GroupOffsets {
     // OffsetDelete.
 
     void delete(String groupId, List<GroupCoordinator.TopicPartitions> requested, Consumer<GroupCoordinator.OffsetDeleteOutcome> respond) {
+        if (groupId == null || groupId.isEmpty()) {
+            // Unlike OffsetCommit and OffsetFetch, Kafka keeps no exception for the empty group id here.
+            respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.INVALID_GROUP_ID, List.of()));
+            return;
+        }
         ClassicGroup group = groups.get(groupId);
         if (group == null || group.is(GroupState.DEAD)) {
             respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.GROUP_ID_NOT_FOUND, List.of()));

@@ -2,6 +2,8 @@ package io.brook.broker.handler;
 
 import io.brook.broker.group.GroupCoordinator;
 import io.brook.broker.group.GroupCoordinator.TopicPartitions;
+import io.brook.broker.metadata.Topic;
+import io.brook.broker.metadata.TopicRegistry;
 import io.brook.protocol.ApiMessage;
 import io.brook.protocol.ErrorCode;
 import io.brook.protocol.message.ApiKey;
@@ -13,19 +15,26 @@ import io.brook.protocol.message.OffsetDeleteResponse.OffsetDeleteResponsePartit
 import io.brook.protocol.message.OffsetDeleteResponse.OffsetDeleteResponseTopic;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OffsetDelete (key 47), version 0. Behaviour: deletes a group's committed offsets for the given
- * partitions. An unknown group is GROUP_ID_NOT_FOUND; a group with members deletes only offsets
- * of topics no member subscribes to (GROUP_SUBSCRIBED_TO_TOPIC for the others), and a non-consumer
- * group with members is NON_EMPTY_GROUP.
+ * partitions. As in Kafka, partitions of unknown topics, and unknown partitions, get
+ * UNKNOWN_TOPIC_OR_PARTITION without the group being consulted, listed first; then the
+ * coordinator's answer for the rest: an unknown group is GROUP_ID_NOT_FOUND and the empty group
+ * id INVALID_GROUP_ID (for the whole request, without partitions); a group with members deletes
+ * only offsets of topics no member subscribes to (GROUP_SUBSCRIBED_TO_TOPIC for the others), and
+ * a non-consumer group with members is NON_EMPTY_GROUP.
  */
 public final class OffsetDeleteHandler implements ApiHandler<OffsetDeleteRequest> {
     private final GroupCoordinator coordinator;
+    private final TopicRegistry topics;
 
-    public OffsetDeleteHandler(GroupCoordinator coordinator) {
+    public OffsetDeleteHandler(GroupCoordinator coordinator, TopicRegistry topics) {
         this.coordinator = coordinator;
+        this.topics = topics;
     }
 
     @Override
@@ -45,32 +54,41 @@ public final class OffsetDeleteHandler implements ApiHandler<OffsetDeleteRequest
 
     @Override
     public void handle(RequestContext context, OffsetDeleteRequest request) {
+        Map<String, OffsetDeleteResponseTopic> response = new LinkedHashMap<>();
         List<TopicPartitions> requested = new ArrayList<>();
-        for (OffsetDeleteRequestTopic topic : request.topics()) {
-            List<Integer> partitions = new ArrayList<>(topic.partitions().size());
-            for (OffsetDeleteRequestPartition partition : topic.partitions()) {
-                partitions.add(partition.partitionIndex());
+        for (OffsetDeleteRequestTopic requestedTopic : request.topics()) {
+            Topic topic = topics.get(requestedTopic.name());
+            List<Integer> partitions = new ArrayList<>(requestedTopic.partitions().size());
+            for (OffsetDeleteRequestPartition partition : requestedTopic.partitions()) {
+                if (topic == null || topic.partition(partition.partitionIndex()) == null) {
+                    add(response, requestedTopic.name(), partition.partitionIndex(), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+                } else {
+                    partitions.add(partition.partitionIndex());
+                }
             }
-            requested.add(new TopicPartitions(topic.name(), partitions));
+            if (!partitions.isEmpty()) {
+                requested.add(new TopicPartitions(requestedTopic.name(), partitions));
+            }
         }
         coordinator.deleteOffsets(request.groupId(), requested, outcome -> {
-            OffsetDeleteResponse response = new OffsetDeleteResponse().setErrorCode(outcome.error().code());
-            if (outcome.error() == ErrorCode.NONE) {
-                addPartitions(response, request, outcome.partitionErrors().iterator());
+            if (outcome.error() != ErrorCode.NONE) {
+                context.respond(new OffsetDeleteResponse().setErrorCode(outcome.error().code()));
+                return;
             }
-            context.respond(response);
+            Iterator<ErrorCode> errors = outcome.partitionErrors().iterator();
+            for (TopicPartitions topic : requested) {
+                for (int partition : topic.partitions()) {
+                    add(response, topic.topic(), partition, errors.next());
+                }
+            }
+            context.respond(new OffsetDeleteResponse().setTopics(new ArrayList<>(response.values())));
         });
     }
 
-    private static void addPartitions(OffsetDeleteResponse response, OffsetDeleteRequest request, Iterator<ErrorCode> errors) {
-        for (OffsetDeleteRequestTopic topic : request.topics()) {
-            List<OffsetDeleteResponsePartition> partitions = new ArrayList<>(topic.partitions().size());
-            for (OffsetDeleteRequestPartition partition : topic.partitions()) {
-                partitions.add(new OffsetDeleteResponsePartition().setPartitionIndex(partition.partitionIndex())
-                        .setErrorCode(errors.next().code()));
-            }
-            response.topics().add(new OffsetDeleteResponseTopic().setName(topic.name()).setPartitions(partitions));
-        }
+    /** Adds a partition's error under its topic, topics in the order first added (Kafka's OffsetDeleteResponse.Builder). */
+    private static void add(Map<String, OffsetDeleteResponseTopic> response, String topic, int partition, ErrorCode error) {
+        response.computeIfAbsent(topic, name -> new OffsetDeleteResponseTopic().setName(name)).partitions()
+                .add(new OffsetDeleteResponsePartition().setPartitionIndex(partition).setErrorCode(error.code()));
     }
 
     @Override
