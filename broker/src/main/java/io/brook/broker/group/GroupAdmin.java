@@ -25,10 +25,11 @@ final class GroupAdmin {
         boolean stable = group.is(GroupState.STABLE);
         List<GroupSummary.Member> members = new ArrayList<>();
         for (GroupMember member : group.members()) {
+            // Outside Stable there is no chosen protocol to pick the metadata by, but Kafka still
+            // shows the assignment each member last got (ClassicGroupMember.describeNoMetadata).
             byte[] metadata = stable ? member.metadataFor(group.protocolName()) : GroupMember.EMPTY;
-            byte[] assignment = stable ? member.assignment() : GroupMember.EMPTY;
             members.add(new GroupSummary.Member(member.memberId(), member.groupInstanceId(), member.clientId(), member.clientHost(),
-                    metadata, assignment));
+                    metadata, member.assignment()));
         }
         String protocolType = group.protocolType() == null ? "" : group.protocolType();
         String protocolName = stable ? group.protocolName() : "";

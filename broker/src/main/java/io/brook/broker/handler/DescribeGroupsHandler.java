@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * DescribeGroups (key 15), versions 0-6. Behaviour: each group's state, protocol type and members
- * (client id and host); in the Stable state also the chosen protocol and each member's metadata
- * and assignment, verbatim, which the admin client decodes. An unknown group is described as Dead.
+ * (client id and host, and the assignment each last got, verbatim); in the Stable state also the
+ * chosen protocol and each member's metadata for it, verbatim, which the admin client decodes. An unknown group is described as Dead.
  * Version notes: version 3 can ask for the authorized operations (without an authorizer, every
  * operation on a group); version 4 adds group instance ids; from version 6 an unknown group also
  * carries GROUP_ID_NOT_FOUND (KIP-1043).
