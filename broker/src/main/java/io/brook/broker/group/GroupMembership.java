@@ -31,7 +31,7 @@ final class GroupMembership {
 
     void join(JoinParams request, Consumer<JoinOutcome> respond) {
         GroupCoordinatorConfig config = groups.config();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (isEmpty(request.groupId())) {
             respond.accept(JoinOutcome.error(ErrorCode.INVALID_GROUP_ID, request.memberId()));
             return;
         }
@@ -318,6 +318,10 @@ final class GroupMembership {
     // SyncGroup.
 
     void sync(SyncParams request, Consumer<SyncOutcome> respond) {
+        if (isEmpty(request.groupId())) {
+            respond.accept(SyncOutcome.error(ErrorCode.INVALID_GROUP_ID));
+            return;
+        }
         ClassicGroup group = groups.get(request.groupId());
         if (group == null) {
             respond.accept(SyncOutcome.error(ErrorCode.UNKNOWN_MEMBER_ID));
@@ -410,6 +414,10 @@ final class GroupMembership {
     // Heartbeat.
 
     void heartbeat(String groupId, int generationId, String memberId, String groupInstanceId, Consumer<ErrorCode> respond) {
+        if (isEmpty(groupId)) {
+            respond.accept(ErrorCode.INVALID_GROUP_ID);
+            return;
+        }
         ClassicGroup group = groups.get(groupId);
         if (group == null) {
             respond.accept(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -445,8 +453,12 @@ final class GroupMembership {
     // LeaveGroup.
 
     void leave(String groupId, List<GroupCoordinator.LeavingMember> leaving, Consumer<GroupCoordinator.LeaveOutcome> respond) {
-        ClassicGroup group = groups.get(groupId);
         List<ErrorCode> errors = new ArrayList<>();
+        if (isEmpty(groupId)) {
+            respond.accept(new GroupCoordinator.LeaveOutcome(ErrorCode.INVALID_GROUP_ID, errors));
+            return;
+        }
+        ClassicGroup group = groups.get(groupId);
         if (group == null) {
             leaving.forEach(member -> errors.add(ErrorCode.UNKNOWN_MEMBER_ID));
             respond.accept(new GroupCoordinator.LeaveOutcome(ErrorCode.NONE, errors));
@@ -536,6 +548,14 @@ final class GroupMembership {
         LOG.log(Level.INFO, "Group {0}: member {1} expired (no heartbeat within {2} ms).", group.groupId(), member.memberId(),
                 member.isNew() ? NEW_MEMBER_JOIN_TIMEOUT_MS : member.sessionTimeoutMs());
         removeMember(group, member.memberId(), "member " + member.memberId() + " expired");
+    }
+
+    /**
+     * The membership APIs refuse the empty group id with INVALID_GROUP_ID, as Kafka does (only
+     * OffsetCommit, OffsetFetch, DescribeGroups and DeleteGroups keep it, for old clients).
+     */
+    private static boolean isEmpty(String groupId) {
+        return groupId == null || groupId.isEmpty();
     }
 
     private static void logStoreFailure(ClassicGroup group, Throwable failure) {
