@@ -147,30 +147,45 @@ final class GroupMembership {
     }
 
     /**
-     * A new instance of a static member takes the old one's place under a new member id. The old
-     * instance's waiting requests are fenced. In a stable group with unchanged metadata the new
-     * instance gets the current generation without a rebalance; otherwise the group rebalances.
+     * A new instance of a static member takes the old one's place under a new member id, with the
+     * old one's assignment; the old instance's waiting requests are fenced. In a stable group
+     * whose protocol the new instance's protocols do not change, it gets the current generation
+     * without a rebalance, as in Kafka's updateStaticMemberThenRebalanceOrCompleteJoin; otherwise
+     * the group rebalances.
      */
     private void replaceStaticMember(ClassicGroup group, String oldMemberId, String newMemberId, JoinParams request,
                                      Consumer<JoinOutcome> respond) {
         GroupMember member = group.member(oldMemberId);
+        String leaderBefore = group.leaderId();
         member.completeJoin(JoinOutcome.error(ErrorCode.FENCED_INSTANCE_ID, oldMemberId));
         member.completeSync(SyncOutcome.error(ErrorCode.FENCED_INSTANCE_ID));
         group.replaceStaticMember(oldMemberId, newMemberId);
         scheduleExpiry(group, newMemberId, member, request.sessionTimeoutMs());
-        if (group.is(GroupState.STABLE) && member.sameProtocols(request.protocols())) {
-            member.update(request.rebalanceTimeoutMs(), request.sessionTimeoutMs(), request.protocols());
-            groups.persist(List.of(group.metadataRecord()), failure -> {
-                if (failure != null) {
-                    LOG.log(Level.WARNING, "Group {0}: could not store the replacement of a static member: {1}",
-                            group.groupId(), failure.toString());
-                }
-            });
-            // The leader keeps the assignment it computed (skipAssignment) but learns the members.
-            respond.accept(joinResponse(group, member, group.isLeader(newMemberId)));
+        if (!group.is(GroupState.STABLE)) {
+            updateMemberAndRebalance(group, member, request, respond);
             return;
         }
-        updateMemberAndRebalance(group, member, request, respond);
+        member.update(request.rebalanceTimeoutMs(), request.sessionTimeoutMs(), request.protocols());
+        if (!group.selectProtocol().equals(group.protocolName())) {
+            updateMemberAndRebalance(group, member, request, respond);
+            return;
+        }
+        groups.persist(List.of(group.metadataRecord()), failure -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "Group {0}: could not store the replacement of a static member: {1}",
+                        group.groupId(), failure.toString());
+            }
+        });
+        if (request.supportsSkippingAssignment()) {
+            // JoinGroup v9: a leader learns the members but keeps the assignment it computed.
+            respond.accept(joinResponse(group, member, group.isLeader(newMemberId)));
+        } else {
+            // Before v9 Kafka names the leader as it was before the replacement and lists no
+            // members, so that a replaced leader does not compute an assignment a stable group
+            // would not hand out.
+            respond.accept(new JoinOutcome(ErrorCode.NONE, group.generationId(), group.protocolType(), group.protocolName(),
+                    leaderBefore, newMemberId, List.of(), false));
+        }
     }
 
     private static String newMemberId(String clientId, String groupInstanceId) {

@@ -20,12 +20,14 @@ import java.util.List;
  * or a member's rebalance timeout). Version notes: version 0 has no rebalance timeout (the session
  * timeout serves as both, as in Kafka); from version 4 a first join without a member id gets
  * MEMBER_ID_REQUIRED and an id to rejoin with; version 5 adds static membership; version 7 echoes
- * the protocol type and lets the protocol name be null; version 9 tells a rejoining static
- * leader to skip the assignment.
+ * the protocol type and lets the protocol name be null; version 9 tells a static leader that
+ * replaced its old instance in a stable group to skip the assignment (before, such a member is
+ * told the old leader id instead, so that it does not assign).
  */
 public final class JoinGroupHandler implements ApiHandler<JoinGroupRequest> {
     private static final short FIRST_VERSION_REQUIRING_MEMBER_ID = 4;
     private static final short FIRST_VERSION_WITH_NULLABLE_PROTOCOL = 7;
+    private static final short FIRST_VERSION_SKIPPING_ASSIGNMENT = 9;
 
     private final GroupCoordinator coordinator;
 
@@ -58,7 +60,7 @@ public final class JoinGroupHandler implements ApiHandler<JoinGroupRequest> {
         int rebalanceTimeoutMs = request.rebalanceTimeoutMs() < 0 ? request.sessionTimeoutMs() : request.rebalanceTimeoutMs();
         JoinParams params = new JoinParams(request.groupId(), request.memberId(), request.groupInstanceId(), context.clientId(),
                 context.clientHost(), request.sessionTimeoutMs(), rebalanceTimeoutMs, request.protocolType(), protocols,
-                version >= FIRST_VERSION_REQUIRING_MEMBER_ID);
+                version >= FIRST_VERSION_REQUIRING_MEMBER_ID, version >= FIRST_VERSION_SKIPPING_ASSIGNMENT);
         coordinator.join(params, outcome -> context.respond(response(outcome, version)));
     }
 
@@ -74,7 +76,7 @@ public final class JoinGroupHandler implements ApiHandler<JoinGroupRequest> {
                 .setProtocolType(outcome.protocolType())
                 .setProtocolName(protocolName(outcome.protocolName(), version))
                 .setLeader(outcome.leaderId())
-                .setSkipAssignment(version >= 9 && outcome.skipAssignment())
+                .setSkipAssignment(version >= FIRST_VERSION_SKIPPING_ASSIGNMENT && outcome.skipAssignment())
                 .setMemberId(outcome.memberId())
                 .setMembers(members);
     }
