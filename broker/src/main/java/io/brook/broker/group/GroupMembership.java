@@ -502,8 +502,15 @@ final class GroupMembership {
             return ErrorCode.NONE;
         }
         if (group.isPending(leaving.memberId())) {
+            // A member id handed out with MEMBER_ID_REQUIRED and never used to join. Kafka counts
+            // its leave like any other: a stable group rebalances.
             group.removePending(leaving.memberId());
-            maybeCompleteJoin(group);
+            switch (group.state()) {
+                case STABLE, COMPLETING_REBALANCE -> prepareRebalance(group, "pending member " + leaving.memberId() + " left");
+                case PREPARING_REBALANCE -> maybeCompleteJoin(group);
+                default -> {
+                }
+            }
             return ErrorCode.NONE;
         }
         if (!group.hasMember(leaving.memberId())) {
