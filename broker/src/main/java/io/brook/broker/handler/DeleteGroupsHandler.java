@@ -38,7 +38,8 @@ public final class DeleteGroupsHandler implements ApiHandler<DeleteGroupsRequest
 
     @Override
     public void handle(RequestContext context, DeleteGroupsRequest request) {
-        List<String> groupIds = request.groupsNames();
+        // A group named twice is answered once, as Kafka answers it.
+        List<String> groupIds = request.groupsNames().stream().distinct().toList();
         coordinator.deleteGroups(groupIds, errors -> {
             DeleteGroupsResponse response = new DeleteGroupsResponse();
             for (int i = 0; i < groupIds.size(); i++) {
