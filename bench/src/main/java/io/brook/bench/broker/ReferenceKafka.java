@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real Apache Kafka broker, started and stopped with {@code reference-kafka} (the shared tool
@@ -30,9 +31,19 @@ public final class ReferenceKafka implements BrokerUnderTest {
     }
 
     public static ReferenceKafka start(Path script, String heap) throws IOException, InterruptedException {
+        return start(script, heap, Map.of());
+    }
+
+    /** Starts Kafka with {@code settings} added to (or replacing entries of) the tool's server.properties. */
+    public static ReferenceKafka start(Path script, String heap, Map<String, String> settings) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("bench-kafka-");
         int port = FreePort.find();
-        run(script, heap, List.of("start", "--dir", directory.toString(), "--port", Integer.toString(port)));
+        List<String> arguments = new ArrayList<>(List.of("start", "--dir", directory.toString(), "--port", Integer.toString(port)));
+        settings.forEach((name, value) -> {
+            arguments.add("--set");
+            arguments.add(name + "=" + value);
+        });
+        run(script, heap, arguments);
         long pid = Long.parseLong(Files.readString(directory.resolve("broker.pid"), StandardCharsets.US_ASCII).trim());
         return new ReferenceKafka(script, directory, port, pid);
     }
