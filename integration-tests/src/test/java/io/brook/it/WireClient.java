@@ -30,7 +30,8 @@ import java.util.List;
  */
 public final class WireClient implements AutoCloseable {
     private static final int READ_TIMEOUT_MS = 10_000;
-    private static final String CLIENT_ID = "wire-client";
+    /** The client id of every request: what the broker sees as the client, and the prefix of member ids it hands out. */
+    static final String CLIENT_ID = "wire-client";
 
     private final Socket socket;
     private final OutputStream out;
