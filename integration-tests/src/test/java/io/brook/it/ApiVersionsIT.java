@@ -260,7 +260,9 @@ class ApiVersionsIT {
             case JOIN_GROUP -> new JoinGroupRequest().setGroupId(WALK_GROUP).setSessionTimeoutMs(1).setRebalanceTimeoutMs(1)
                     .setMemberId("").setProtocolType("consumer").setProtocols(List.of(
                             new JoinGroupRequest.JoinGroupRequestProtocol().setName("range").setMetadata(new byte[0])));
-            case SYNC_GROUP -> new SyncGroupRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody");
+            // Protocol type and name are mandatory from version 5 (ignorable before).
+            case SYNC_GROUP -> new SyncGroupRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody")
+                    .setProtocolType("consumer").setProtocolName("range");
             case HEARTBEAT -> new HeartbeatRequest().setGroupId(UNKNOWN_GROUP).setGenerationId(1).setMemberId("nobody");
             case LEAVE_GROUP -> version >= 3
                     ? new LeaveGroupRequest().setGroupId(UNKNOWN_GROUP)

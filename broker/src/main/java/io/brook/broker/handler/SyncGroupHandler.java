@@ -16,9 +16,12 @@ import java.util.Map;
  * SyncGroup (key 14), versions 0-5. Behaviour: the leader hands in every member's assignment; each
  * member is answered with its own once the group is stable (a follower waits for the leader).
  * Version notes: version 3 adds the group instance id; version 5 sends and echoes the protocol
- * type and name, which must match the group's (INCONSISTENT_GROUP_PROTOCOL otherwise).
+ * type and name, which must both be there and match the group's (INCONSISTENT_GROUP_PROTOCOL
+ * otherwise).
  */
 public final class SyncGroupHandler implements ApiHandler<SyncGroupRequest> {
+    private static final short FIRST_VERSION_WITH_PROTOCOL = 5;
+
     private final GroupCoordinator coordinator;
 
     public SyncGroupHandler(GroupCoordinator coordinator) {
@@ -42,6 +45,11 @@ public final class SyncGroupHandler implements ApiHandler<SyncGroupRequest> {
 
     @Override
     public void handle(RequestContext context, SyncGroupRequest request) {
+        if (context.apiVersion() >= FIRST_VERSION_WITH_PROTOCOL && (request.protocolType() == null || request.protocolName() == null)) {
+            // Mandatory from version 5: Kafka refuses the request before the coordinator sees it.
+            context.respond(new SyncGroupResponse().setErrorCode(ErrorCode.INCONSISTENT_GROUP_PROTOCOL.code()));
+            return;
+        }
         Map<String, byte[]> assignments = new HashMap<>();
         for (SyncGroupRequestAssignment assignment : request.assignments()) {
             assignments.put(assignment.memberId(), assignment.assignment());
