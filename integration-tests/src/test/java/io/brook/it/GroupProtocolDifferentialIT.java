@@ -114,6 +114,8 @@ class GroupProtocolDifferentialIT {
     private static final String UNKNOWN_GROUP = "diff-unknown";
     /** Joined with an empty protocol type: refused, but the join creates the group. */
     private static final String REFUSED_GROUP = "diff-refused";
+    /** Joined at versions 3 and 4, and rebalanced while completing a rebalance. */
+    private static final String OLD_CLIENTS_GROUP = "diff-old-clients";
     private static final String WARM_UP_GROUP = "diff-warm-up";
     private static final String UNKNOWN_MEMBER = WireClient.CLIENT_ID + "-not-a-member";
     private static final int SESSION_TIMEOUT_MS = 30_000;
@@ -273,6 +275,7 @@ class GroupProtocolDifferentialIT {
                 deleteOffsets();
                 listGroups("while " + GROUP + " is stable");
                 staticMembers();
+                oldClientsRebalanceWhileCompleting();
                 membersLeave(m1, m2);
                 deleteGroups();
             } finally {
@@ -610,6 +613,50 @@ class GroupProtocolDifferentialIT {
                     heartbeat(STATIC_GROUP, s1Third.generation, s1Third.id, s1Third.instanceId));
         }
 
+        /**
+         * JoinGroup v3 (no MEMBER_ID_REQUIRED) and v4; a member whose metadata changes while the
+         * group completes a rebalance starts another; the leader assigns only itself.
+         */
+        private void oldClientsRebalanceWhileCompleting() throws IOException, InterruptedException {
+            Member a1 = new Member("a1", null);
+            Member a2 = new Member("a2", null);
+            join("JoinGroup v3 a1 without a member id", a1, 3, OLD_CLIENTS_GROUP);
+            call("SyncGroup v2 a1 (leader)", a1.connection, ApiKey.SYNC_GROUP, 2, sync(OLD_CLIENTS_GROUP, a1.generation, a1.id, null, null,
+                    List.of(assignment(a1, 0, 1, 2))));
+            join("JoinGroup v4 a2 without a member id", a2, 4, OLD_CLIENTS_GROUP);
+            Pending<JoinGroupResponse> a2Joins = sendJoin("JoinGroup v4 a2 with its member id", a2, 4, OLD_CLIENTS_GROUP);
+            Pending<JoinGroupResponse> a1Joins = sendJoin("JoinGroup v3 a1 rejoins", a1, 3, OLD_CLIENTS_GROUP);
+            awaitJoin(a1Joins, a1);
+            awaitJoin(a2Joins, a2);
+            call("SyncGroup v5 a2 without protocol type and name", a2.connection, ApiKey.SYNC_GROUP, 5,
+                    sync(OLD_CLIENTS_GROUP, a2.generation, a2.id, null, null, List.of()));
+            Pending<SyncGroupResponse> a2WaitsForTheLeader = send("SyncGroup v5 a2 before the leader", a2.connection, ApiKey.SYNC_GROUP, 5,
+                    sync(OLD_CLIENTS_GROUP, a2.generation, a2.id, null, RANGE, List.of()), SyncGroupResponse.class);
+            // The follower changes its metadata before the leader syncs (on another connection,
+            // as its first one waits for the SyncGroup answer): the rebalance starts over, and
+            // the waiting SyncGroup is answered.
+            a2Joins = send("JoinGroup v9 a2 rejoins with other metadata while completing", connect(), ApiKey.JOIN_GROUP, 9,
+                    join(a2, OLD_CLIENTS_GROUP, SESSION_TIMEOUT_MS, CONSUMER, protocols("a2 again")), JoinGroupResponse.class);
+            awaitState(OLD_CLIENTS_GROUP, "PreparingRebalance");
+            a2WaitsForTheLeader.await();
+            call("DescribeGroups v5 rebalancing again", admin, ApiKey.DESCRIBE_GROUPS, 5, describe(OLD_CLIENTS_GROUP));
+            call("SyncGroup v5 a1 (leader) too late", a1.connection, ApiKey.SYNC_GROUP, 5, sync(OLD_CLIENTS_GROUP, a1.generation, a1.id, null,
+                    RANGE, List.of(assignment(a1, 0), assignment(a2, 1, 2))));
+            call("Heartbeat v2 a1", a1.connection, ApiKey.HEARTBEAT, 2, heartbeat(OLD_CLIENTS_GROUP, a1.generation, a1.id, null));
+            a1Joins = sendJoin("JoinGroup v3 a1 rejoins again", a1, 3, OLD_CLIENTS_GROUP);
+            awaitJoin(a1Joins, a1);
+            awaitJoin(a2Joins, a2);
+            Pending<SyncGroupResponse> a2Syncs = send("SyncGroup v5 a2 (follower)", a2.connection, ApiKey.SYNC_GROUP, 5,
+                    sync(OLD_CLIENTS_GROUP, a2.generation, a2.id, null, RANGE, List.of()), SyncGroupResponse.class);
+            call("SyncGroup v3 a1 (leader) assigning only itself", a1.connection, ApiKey.SYNC_GROUP, 3,
+                    sync(OLD_CLIENTS_GROUP, a1.generation, a1.id, null, null, List.of(assignment(a1, 0, 1, 2))));
+            a2Syncs.await();
+            call("DescribeGroups v5 old clients' group", admin, ApiKey.DESCRIBE_GROUPS, 5, describe(OLD_CLIENTS_GROUP));
+            call("LeaveGroup v5 both old clients", admin, ApiKey.LEAVE_GROUP, 5, leave(OLD_CLIENTS_GROUP,
+                    new MemberIdentity().setMemberId(a2.id), new MemberIdentity().setMemberId(a1.id)));
+            call("DescribeGroups v5 old clients' group after they left", admin, ApiKey.DESCRIBE_GROUPS, 5, describe(OLD_CLIENTS_GROUP));
+        }
+
         private void membersLeave(Member m1, Member m2) throws IOException {
             call("LeaveGroup v1 m2", m2.connection, ApiKey.LEAVE_GROUP, 1, new LeaveGroupRequest().setGroupId(GROUP).setMemberId(m2.id));
             call("LeaveGroup v1 m2 again", m2.connection, ApiKey.LEAVE_GROUP, 1, new LeaveGroupRequest().setGroupId(GROUP).setMemberId(m2.id));
@@ -635,7 +682,7 @@ class GroupProtocolDifferentialIT {
 
         private void deleteGroups() throws IOException {
             call("DeleteGroups v2 empty groups and an unknown one", admin, ApiKey.DELETE_GROUPS, 2,
-                    new DeleteGroupsRequest().setGroupsNames(List.of(GROUP, STATIC_GROUP, UNKNOWN_GROUP, REFUSED_GROUP)));
+                    new DeleteGroupsRequest().setGroupsNames(List.of(GROUP, STATIC_GROUP, UNKNOWN_GROUP, REFUSED_GROUP, OLD_CLIENTS_GROUP)));
             call("DeleteGroups v2 the same unknown group twice", admin, ApiKey.DELETE_GROUPS, 2,
                     new DeleteGroupsRequest().setGroupsNames(List.of(UNKNOWN_GROUP, UNKNOWN_GROUP)));
             call("DeleteGroups v2 empty group id", admin, ApiKey.DELETE_GROUPS, 2, new DeleteGroupsRequest().setGroupsNames(List.of("")));
