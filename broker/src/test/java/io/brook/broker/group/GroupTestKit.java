@@ -32,12 +32,6 @@ final class GroupTestKit {
     static final long CHECK_INTERVAL_MS = 600_000;
     static final int METADATA_MAX_BYTES = 4096;
     static final short COMMIT_VERSION = 9;
-    /** orders has partitions 0-2, payments partition 0; nothing else exists. */
-    static final PartitionLookup PARTITIONS = (topic, partition) -> switch (topic) {
-        case "orders" -> partition >= 0 && partition < 3;
-        case "payments" -> partition == 0;
-        default -> false;
-    };
 
     final ManualCoordinatorExecutor executor;
     final InMemoryGroupStore store;
@@ -49,7 +43,7 @@ final class GroupTestKit {
         this.store = store;
         this.config = config;
         try {
-            this.coordinator = GroupCoordinator.start(store, PARTITIONS, config, executor);
+            this.coordinator = GroupCoordinator.start(store, config, executor);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
@@ -153,7 +147,7 @@ final class GroupTestKit {
 
         JoinParams params() {
             return new JoinParams(groupId, memberId, groupInstanceId, clientId, "/10.0.0.1", sessionTimeoutMs, rebalanceTimeoutMs,
-                    protocolType, protocols, requireKnownMemberId);
+                    protocolType, protocols, requireKnownMemberId, true);
         }
     }
 

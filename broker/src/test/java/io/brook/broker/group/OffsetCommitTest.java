@@ -87,35 +87,16 @@ class OffsetCommitTest {
     }
 
     @Test
-    void metadataOverTheLimitAndUnknownPartitionsAreRefusedPartitionByPartition() {
+    void metadataOverTheLimitIsRefusedPartitionByPartition() {
         String largest = "m".repeat(METADATA_MAX_BYTES);
         Reply<List<ErrorCode>> committed = kit.commitSimple("simple",
                 new OffsetCommitParams.PartitionOffset("orders", 0, 1, -1, largest),
-                offset("orders", 3, 2),
                 new OffsetCommitParams.PartitionOffset("payments", 0, 3, -1, largest + "m"),
-                offset("nope", 0, 4),
                 new OffsetCommitParams.PartitionOffset("orders", 2, 5, -1, null));
-        assertEquals(List.of(ErrorCode.NONE, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.OFFSET_METADATA_TOO_LARGE,
-                ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.NONE), committed.get());
+        assertEquals(List.of(ErrorCode.NONE, ErrorCode.OFFSET_METADATA_TOO_LARGE, ErrorCode.NONE), committed.get());
         assertEquals(List.of(new FetchedOffset("orders", 0, 1, -1, largest), new FetchedOffset("orders", 2, 5, -1, "")),
                 kit.fetchAll("simple"), "null metadata is stored as \"\"");
         assertEquals(2, kit.store.log().size());
-    }
-
-    @Test
-    void unknownPartitionsAreRefusedOnTheirOwnWhenTheGroupRefusesTheCommit() {
-        OffsetCommitParams request = new OffsetCommitParams("nope", 1, "m", null, -1,
-                List.of(offset("orders", 0, 1), offset("nope", 0, 1), offset("orders", 7, 1)));
-        assertEquals(List.of(ErrorCode.GROUP_ID_NOT_FOUND, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION),
-                kit.commit(request, (short) 9).get());
-    }
-
-    @Test
-    void aCommitOfOnlyUnknownPartitionsCreatesNoGroup() {
-        assertEquals(List.of(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION),
-                kit.commitSimple("ghost", offset("nope", 0, 1), offset("orders", 3, 1)).get());
-        assertEquals(List.of(), kit.list(Set.of(), Set.of()));
-        assertFalse(kit.describe("ghost").found());
     }
 
     @Test
@@ -135,8 +116,8 @@ class OffsetCommitTest {
     void aCommitTheStoreFailsIsAnsweredCoordinatorNotAvailableAndNotVisible() {
         assertEquals(List.of(ErrorCode.NONE), kit.commitSimple("simple", offset("orders", 0, 1)).get());
         kit.store.failNextAppend();
-        assertEquals(List.of(ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION),
-                kit.commitSimple("simple", offset("orders", 0, 2), offset("orders", 9, 2)).get());
+        assertEquals(List.of(ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.COORDINATOR_NOT_AVAILABLE),
+                kit.commitSimple("simple", offset("orders", 0, 2), offset("orders", 1, 2)).get());
         assertEquals(1, kit.committed("simple", "orders", 0));
         assertEquals(List.of(ErrorCode.NONE), kit.commitSimple("simple", offset("orders", 0, 3)).get());
         assertEquals(3, kit.committed("simple", "orders", 0));
