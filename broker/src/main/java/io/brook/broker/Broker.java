@@ -104,6 +104,7 @@ public final class Broker implements AutoCloseable {
                     logManager::checkpointLogStartOffsets, clock, config.offsetsCommitTimeoutMs());
             coordinatorExecutor = new ScheduledCoordinatorExecutor(clock);
             GroupCoordinator coordinator = GroupCoordinator.start(groupStore, config.groupCoordinatorConfig(), coordinatorExecutor);
+            coordinator.dropOffsetsOfMissingTopics(name -> topics.get(name) != null);
             logManager.startMaintenance(pipeline::tryExecute);
             controlPlane = new ControlPlane();
             AdvertisedAddress advertisedAddress = new AdvertisedAddress();
@@ -197,9 +198,10 @@ public final class Broker implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         LOG.log(Level.INFO, "Shutting down: closing connections, then writing every accepted batch.");
         server.close();
-        // Before the pipeline: the coordinator's pending writes need the append threads.
-        coordinatorExecutor.close();
+        // The control plane before the coordinator, which hears of its topic deletions; the
+        // coordinator before the pipeline, which its pending writes need.
         controlPlane.close();
+        coordinatorExecutor.close();
         pipeline.close();
         logManager.close();
         LOG.log(Level.INFO, "Shut down cleanly.");

@@ -19,7 +19,7 @@ final class GroupAdmin {
 
     GroupSummary describe(String groupId) {
         ClassicGroup group = groups.get(groupId);
-        if (group == null || group.is(GroupState.DEAD)) {
+        if (group == null) {
             return GroupSummary.unknown(groupId);
         }
         boolean stable = group.is(GroupState.STABLE);
@@ -46,9 +46,6 @@ final class GroupAdmin {
             return listings;
         }
         for (ClassicGroup group : groups.all()) {
-            if (group.is(GroupState.DEAD)) {
-                continue;
-            }
             String state = group.state().kafkaName();
             if (!stateFilter.isEmpty() && stateFilter.stream().noneMatch(state::equalsIgnoreCase)) {
                 continue;
@@ -64,7 +61,7 @@ final class GroupAdmin {
      */
     void delete(String groupId, Consumer<ErrorCode> respond) {
         ClassicGroup group = groups.get(groupId);
-        if (group == null || group.is(GroupState.DEAD)) {
+        if (group == null) {
             respond.accept(ErrorCode.GROUP_ID_NOT_FOUND);
             return;
         }
@@ -90,11 +87,29 @@ final class GroupAdmin {
         groups.persist(tombstones, failure -> {
             if (failure != null) {
                 LOG.log(Level.ERROR, "Group " + groupId + ": could not write its deletion.", failure);
+                reinstate(group);
                 respond.accept(ErrorCode.COORDINATOR_NOT_AVAILABLE);
                 return;
             }
             LOG.log(Level.INFO, "Group {0} deleted.", groupId);
             respond.accept(ErrorCode.NONE);
         });
+    }
+
+    /**
+     * Puts back a group whose deletion was not stored, so that the log and memory agree and the
+     * client's retry can delete it. A group that took its id meanwhile keeps its own state and
+     * gains the offsets it does not have.
+     */
+    private void reinstate(ClassicGroup deleted) {
+        ClassicGroup group = groups.getOrCreate(deleted.groupId());
+        if (group.is(GroupState.EMPTY) && group.protocolType() == null) {
+            group.restore(deleted.protocolType(), deleted.generationId(), deleted.protocolName());
+        }
+        for (GroupRecord.OffsetCommit commit : deleted.offsets().values()) {
+            if (group.offset(commit.topic(), commit.partition()) == null) {
+                group.putOffset(commit);
+            }
+        }
     }
 }

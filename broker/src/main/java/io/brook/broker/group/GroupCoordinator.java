@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The group coordinator of this single-node cluster: every group's membership (classic protocol)
@@ -61,7 +62,8 @@ public final class GroupCoordinator {
             try {
                 coordinator.groups.load();
                 loaded.complete(null);
-            } catch (RuntimeException | AssertionError e) {
+            } catch (Throwable e) {
+                // Whatever stops the load must reach the starting thread, or the start waits forever.
                 loaded.completeExceptionally(e);
             }
         });
@@ -109,6 +111,11 @@ public final class GroupCoordinator {
 
     public void deleteOffsets(String groupId, List<TopicPartitions> requested, Consumer<OffsetDeleteOutcome> respond) {
         executor.execute(() -> offsets.delete(groupId, requested, respond));
+    }
+
+    /** Forgets the committed offsets of topics {@code topicExists} does not know; once, at start. */
+    public void dropOffsetsOfMissingTopics(Predicate<String> topicExists) {
+        executor.execute(() -> offsets.dropOffsetsOfMissingTopics(topicExists));
     }
 
     /** Forgets every group's committed offsets of a topic that was deleted. */

@@ -48,11 +48,6 @@ final class GroupMembership {
             }
             group = groups.getOrCreate(request.groupId());
         }
-        if (group.is(GroupState.DEAD)) {
-            // Deleted under this request: the client looks the coordinator up again and retries.
-            respond.accept(JoinOutcome.error(ErrorCode.COORDINATOR_NOT_AVAILABLE, request.memberId()));
-            return;
-        }
         if (!group.supportsProtocols(request.protocolType(), request.protocols())) {
             respond.accept(JoinOutcome.error(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, request.memberId()));
             return;
@@ -170,12 +165,7 @@ final class GroupMembership {
             updateMemberAndRebalance(group, member, request, respond);
             return;
         }
-        groups.persist(List.of(group.metadataRecord()), failure -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, "Group {0}: could not store the replacement of a static member: {1}",
-                        group.groupId(), failure.toString());
-            }
-        });
+        // Nothing to store: the group log keeps no members, and the group's own record is unchanged.
         if (request.supportsSkippingAssignment()) {
             // JoinGroup v9: a leader learns the members but keeps the assignment it computed.
             respond.accept(joinResponse(group, member, group.isLeader(newMemberId)));
@@ -342,10 +332,6 @@ final class GroupMembership {
             respond.accept(SyncOutcome.error(ErrorCode.UNKNOWN_MEMBER_ID));
             return;
         }
-        if (group.is(GroupState.DEAD)) {
-            respond.accept(SyncOutcome.error(ErrorCode.COORDINATOR_NOT_AVAILABLE));
-            return;
-        }
         ErrorCode memberError = group.validateMember(request.memberId(), request.groupInstanceId());
         if (memberError != ErrorCode.NONE) {
             respond.accept(SyncOutcome.error(memberError));
@@ -365,6 +351,9 @@ final class GroupMembership {
             case PREPARING_REBALANCE -> respond.accept(SyncOutcome.error(ErrorCode.REBALANCE_IN_PROGRESS));
             case COMPLETING_REBALANCE -> {
                 group.pendingSync().remove(member.memberId());
+                // A repeated SyncGroup supersedes the one waiting, which is answered rather than
+                // dropped: its connection answers in order and would stall behind it.
+                member.completeSync(SyncOutcome.error(ErrorCode.REBALANCE_IN_PROGRESS));
                 member.awaitSync(respond);
                 if (group.isLeader(member.memberId())) {
                     storeAssignment(group, request);
@@ -438,10 +427,6 @@ final class GroupMembership {
             respond.accept(ErrorCode.UNKNOWN_MEMBER_ID);
             return;
         }
-        if (group.is(GroupState.DEAD)) {
-            respond.accept(ErrorCode.COORDINATOR_NOT_AVAILABLE);
-            return;
-        }
         ErrorCode memberError = group.validateMember(memberId, groupInstanceId);
         if (memberError != ErrorCode.NONE) {
             respond.accept(memberError);
@@ -477,10 +462,6 @@ final class GroupMembership {
         if (group == null) {
             leaving.forEach(member -> errors.add(ErrorCode.UNKNOWN_MEMBER_ID));
             respond.accept(new GroupCoordinator.LeaveOutcome(ErrorCode.NONE, errors));
-            return;
-        }
-        if (group.is(GroupState.DEAD)) {
-            respond.accept(new GroupCoordinator.LeaveOutcome(ErrorCode.COORDINATOR_NOT_AVAILABLE, errors));
             return;
         }
         for (GroupCoordinator.LeavingMember member : leaving) {

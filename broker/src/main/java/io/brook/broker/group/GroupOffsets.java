@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Committed offsets: OffsetCommit, OffsetFetch, OffsetDelete and expiry after
@@ -93,9 +95,6 @@ final class GroupOffsets {
             }
             return apiVersion >= FIRST_VERSION_WITH_GROUP_ID_NOT_FOUND ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
         }
-        if (group.is(GroupState.DEAD)) {
-            return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-        }
         if (request.generationId() < 0 && group.is(GroupState.EMPTY)) {
             return ErrorCode.NONE;
         }
@@ -125,7 +124,7 @@ final class GroupOffsets {
         ClassicGroup group = groups.get(groupId);
         List<GroupCoordinator.FetchedOffset> fetched = new ArrayList<>();
         if (requested == null) {
-            if (group != null && !group.is(GroupState.DEAD)) {
+            if (group != null) {
                 for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
                     fetched.add(fetched(commit));
                 }
@@ -156,7 +155,7 @@ final class GroupOffsets {
             return;
         }
         ClassicGroup group = groups.get(groupId);
-        if (group == null || group.is(GroupState.DEAD)) {
+        if (group == null) {
             respond.accept(new GroupCoordinator.OffsetDeleteOutcome(ErrorCode.GROUP_ID_NOT_FOUND, List.of()));
             return;
         }
@@ -225,24 +224,45 @@ final class GroupOffsets {
      */
     void topicDeleted(String topic) {
         for (ClassicGroup group : new ArrayList<>(groups.all())) {
-            if (group.is(GroupState.DEAD)) {
-                continue;
-            }
             List<GroupRecord> tombstones = new ArrayList<>();
             for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
                 if (commit.topic().equals(topic)) {
                     tombstones.add(new GroupRecord.OffsetTombstone(group.groupId(), topic, commit.partition()));
                 }
             }
+            int committed = tombstones.size();
+            // A first commit in flight lands in the log before these tombstones and needs one too.
+            for (ClassicGroup.PartitionKey pending : group.pendingCommitPartitions()) {
+                if (pending.topic().equals(topic) && group.offset(topic, pending.partition()) == null) {
+                    tombstones.add(new GroupRecord.OffsetTombstone(group.groupId(), topic, pending.partition()));
+                }
+            }
             if (tombstones.isEmpty()) {
                 continue;
             }
-            boolean groupGone = group.is(GroupState.EMPTY) && tombstones.size() == group.offsets().size();
+            boolean groupGone = group.is(GroupState.EMPTY) && !group.hasPendingCommits() && committed == group.offsets().size();
             if (groupGone) {
                 tombstones.add(new GroupRecord.GroupTombstone(group.groupId()));
             }
             removeOffsets(group, tombstones, groupGone, "of deleted topic " + topic);
         }
+    }
+
+    /**
+     * Drops the offsets of topics that no longer exist: a topic deletion that the coordinator did
+     * not hear of (the broker stopped in between) must not leave offsets for a topic created
+     * again under the name.
+     */
+    void dropOffsetsOfMissingTopics(Predicate<String> topicExists) {
+        Set<String> missing = new TreeSet<>();
+        for (ClassicGroup group : groups.all()) {
+            for (GroupRecord.OffsetCommit commit : group.offsets().values()) {
+                if (!topicExists.test(commit.topic())) {
+                    missing.add(commit.topic());
+                }
+            }
+        }
+        missing.forEach(this::topicDeleted);
     }
 
     // Expiry.
@@ -258,9 +278,6 @@ final class GroupOffsets {
         long nowMs = groups.nowMs();
         long retentionMs = groups.config().offsetsRetentionMs();
         for (ClassicGroup group : new ArrayList<>(groups.all())) {
-            if (group.is(GroupState.DEAD)) {
-                continue;
-            }
             boolean emptyConsumerGroup = group.protocolType() != null && group.is(GroupState.EMPTY);
             Set<String> subscribed = null;
             if (group.protocolType() != null && !group.is(GroupState.EMPTY)) {
@@ -313,7 +330,8 @@ final class GroupOffsets {
                 }
             }
             LOG.log(Level.INFO, "Group {0}: removed {1} committed offset(s) {2}.", group.groupId(), tombstones.size() - (groupGone ? 1 : 0), why);
-            if (groupGone && group.is(GroupState.EMPTY) && group.offsets().isEmpty()) {
+            // A commit queued behind these tombstones (the group was found again meanwhile) keeps it.
+            if (groupGone && group.is(GroupState.EMPTY) && group.offsets().isEmpty() && !group.hasPendingCommits()) {
                 group.transitionTo(GroupState.DEAD, groups.nowMs());
                 groups.remove(group);
                 LOG.log(Level.INFO, "Group {0} is gone: it was empty and had no offsets left.", group.groupId());

@@ -75,11 +75,11 @@ public enum GroupState {
      */
     STABLE("Stable"),
     /**
-     * The group is gone: deleted, or emptied of offsets by expiry. The object only lingers for
-     * requests that raced with the removal.
+     * The group is gone: deleted, or emptied of offsets by expiry or topic deletion. It leaves the
+     * coordinator's map in the same step, so later requests find no group at all.
      * <ul>
-     * <li>action: answer group requests with COORDINATOR_NOT_AVAILABLE (Kafka's answer for a
-     * group unloaded under a request), so clients look the coordinator up and retry.</li>
+     * <li>action: only a store write still in flight for the group sees it, and drops its result
+     * (a commit is not applied to a deleted group).</li>
      * <li>transition: none.</li>
      * </ul>
      */

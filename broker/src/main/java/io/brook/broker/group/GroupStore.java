@@ -5,7 +5,11 @@ import java.util.function.Consumer;
 
 /** Where the coordinator keeps its durable state: committed offsets and group metadata. */
 public interface GroupStore {
-    /** The live records, latest per key with tombstoned keys left out, as stored at start. */
+    /**
+     * The live records, latest per key with tombstoned keys left out, as stored at start. The
+     * coordinator takes them once; later calls return none, so the store does not hold a second
+     * copy of the state for its lifetime.
+     */
     List<GroupRecord> load();
 
     /**

@@ -64,7 +64,7 @@ final class Groups {
         }
     }
 
-    /** Rebuilds the groups from the store's live records, as Empty groups. */
+    /** Rebuilds the groups from the store's live records (no tombstones among them), as Empty groups. */
     void load() {
         long nowMs = executor.nowMs();
         for (GroupRecord record : store.load()) {
@@ -72,13 +72,6 @@ final class Groups {
                 getOrCreate(commit.groupId()).putOffset(commit);
             } else if (record instanceof GroupRecord.GroupMetadata metadata) {
                 getOrCreate(metadata.groupId()).restore(metadata.protocolType(), metadata.generationId(), metadata.protocolName());
-            } else if (record instanceof GroupRecord.OffsetTombstone tombstone) {
-                ClassicGroup group = byId.get(tombstone.groupId());
-                if (group != null) {
-                    group.removeOffset(tombstone.topic(), tombstone.partition());
-                }
-            } else if (record instanceof GroupRecord.GroupTombstone tombstone) {
-                byId.remove(tombstone.groupId());
             }
         }
         // Retention of an empty group's offsets counts from now: the members may have been

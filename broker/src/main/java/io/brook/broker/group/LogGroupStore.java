@@ -41,7 +41,10 @@ import java.util.function.Consumer;
  * </ul>
  * A crash at any point leaves a log that replays to the same state: the rewrite is one batch, so
  * recovery keeps it whole or not at all, and it only states again what was live, in the same
- * order; the old records go only after it is in the log.
+ * order; the old records go only after it is on disk. That last step is why the rewrite forces
+ * the log on its append thread, the one flush done there: were the log start offset checkpointed
+ * past a rewrite still in the page cache, a power loss would cut the rewrite and leave nothing
+ * to replay. Rewrites are rare (a segment's worth of superseded state), so the stall is too.
  *
  * <p>Thread-safety: {@link #append} may be called from any thread but the group log's append
  * thread; the live records are filled by {@link #open}, then owned by the append thread, where
@@ -60,7 +63,8 @@ public final class LogGroupStore implements GroupStore {
     private final Clock clock;
     private final long ringFullTimeoutMs;
     /** The live records as the log held them at start. */
-    private final List<GroupRecord> loaded;
+    /** The live records as loaded, until the coordinator has taken them. */
+    private List<GroupRecord> loaded;
     /** Owned by the append thread after start. */
     private final GroupLogState state;
     /** Whether a rewrite waits in the ring. Append thread. */
@@ -119,7 +123,9 @@ public final class LogGroupStore implements GroupStore {
 
     @Override
     public List<GroupRecord> load() {
-        return loaded;
+        List<GroupRecord> records = loaded;
+        loaded = List.of();
+        return records;
     }
 
     /**
@@ -183,6 +189,12 @@ public final class LogGroupStore implements GroupStore {
         long bytesBefore = state.logBytes();
         long firstOffset = restateLiveRecords();
         if (firstOffset < 0) {
+            return;
+        }
+        try {
+            log.flush();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not force the rewritten group log " + log + " to disk; its old records stay for now.", e);
             return;
         }
         try {

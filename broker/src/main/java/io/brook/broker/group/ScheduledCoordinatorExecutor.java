@@ -57,7 +57,8 @@ public final class ScheduledCoordinatorExecutor implements CoordinatorExecutor, 
     private static void runLogged(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
+            // The executor would keep it in a future nobody reads: log it, or it is never seen.
             LOG.log(Level.ERROR, "A group coordinator task failed.", e);
         }
     }
@@ -65,6 +66,8 @@ public final class ScheduledCoordinatorExecutor implements CoordinatorExecutor, 
     @Override
     public void close() throws InterruptedException {
         executor.shutdown();
-        executor.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+        if (!executor.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            LOG.log(Level.WARNING, "A group coordinator task was still running after {0} ms of shutdown.", SHUTDOWN_WAIT_MS);
+        }
     }
 }

@@ -93,8 +93,14 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
                 if (topic == null) {
                     fail(result, byName ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID, "This broker has no such topic.");
                 } else {
-                    topics.delete(topic);
-                    onDeleted.accept(topic.name());
+                    try {
+                        topics.delete(topic);
+                    } finally {
+                        // Gone from the registry even when its files could not all be deleted.
+                        if (topics.get(topic.name()) == null) {
+                            onDeleted.accept(topic.name());
+                        }
+                    }
                     result.setName(topic.name()).setTopicId(topic.id()).setErrorCode(ErrorCode.NONE.code());
                 }
             }

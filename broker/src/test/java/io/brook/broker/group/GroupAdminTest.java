@@ -130,6 +130,27 @@ class GroupAdminTest {
     }
 
     @Test
+    void aDeletionTheStoreFailsLeavesTheGroupToBeDeletedByTheRetry() {
+        kit.commitSimple("simple", offset("orders", 0, 7)).get();
+        kit.store.failNextAppend();
+        assertEquals(List.of(ErrorCode.COORDINATOR_NOT_AVAILABLE), kit.deleteGroups("simple").get());
+        assertEquals(7, kit.committed("simple", "orders", 0), "memory agrees with the log, which still has the offset");
+        assertTrue(kit.describe("simple").found());
+
+        assertEquals(List.of(ErrorCode.NONE), kit.deleteGroups("simple").get());
+        assertEquals(-1, kit.restart().committed("simple", "orders", 0));
+    }
+
+    @Test
+    void offsetsOfTopicsThatNoLongerExistAreDroppedOnRequest() {
+        kit.commitSimple("simple", offset("orders", 0, 7), offset("payments", 0, 3)).get();
+        kit.coordinator.dropOffsetsOfMissingTopics(topic -> !topic.equals("orders"));
+        assertEquals(-1, kit.committed("simple", "orders", 0));
+        assertEquals(3, kit.committed("simple", "payments", 0));
+        assertEquals(-1, kit.restart().committed("simple", "orders", 0));
+    }
+
+    @Test
     void deleteGroupsOfNoGroupsAnswersAnEmptyList() {
         assertEquals(List.of(), kit.deleteGroups().get());
     }

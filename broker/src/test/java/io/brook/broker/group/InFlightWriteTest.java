@@ -170,4 +170,36 @@ class InFlightWriteTest {
         reloaded.executor.advance(INITIAL_DELAY_MS);
         assertEquals(3, rejoined.reply().get().generationId());
     }
+
+    @Test
+    void aCommitQueuedBehindTheTombstonesOfAnExpiringGroupKeepsTheGroup() {
+        kit.commitSimple("simple", offset("orders", 0, 1)).get();
+        // The expiry check finds the group's only offset expired and writes its tombstones; a
+        // commit to the group arrives while they are in flight and is queued behind them.
+        kit.executor.advanceTo(START_MS + RETENTION_MS - 1);
+        kit.store.hold();
+        kit.executor.advance(1);
+        Reply<List<ErrorCode>> commit = kit.commitSimple("simple", offset("orders", 0, 2));
+        kit.store.releaseAll();
+
+        assertEquals(List.of(ErrorCode.NONE), commit.get());
+        assertEquals(2, kit.committed("simple", "orders", 0), "the acknowledged commit is visible");
+        assertEquals(2, kit.restart().committed("simple", "orders", 0));
+    }
+
+    @Test
+    void aRepeatedSyncGroupAnswersTheOneItSupersedes() {
+        Joining leader = kit.joinNew(A);
+        Joining follower = kit.joinNew(Join.consumer().client("b"));
+        // The second member joined within the initial delay, which therefore runs once more.
+        kit.executor.advance(2 * INITIAL_DELAY_MS);
+        int generation = follower.reply().get().generationId();
+        Reply<SyncOutcome> first = kit.sync(follower.memberId(), generation);
+        Reply<SyncOutcome> second = kit.sync(follower.memberId(), generation);
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, first.get().error(), "the superseded SyncGroup is answered, not dropped");
+        assertFalse(second.answered(), "the follower waits for the leader's assignment");
+
+        kit.sync(leader.memberId(), generation, Map.of(leader.memberId(), assignment(0), follower.memberId(), assignment(1))).get();
+        assertEquals(ErrorCode.NONE, second.get().error());
+    }
 }
