@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * A client program that is not Java (kcat, a Python script on confluent-kafka), run as a process
@@ -29,6 +30,8 @@ final class ClientProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long AWAIT_POLL_MS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Syslog levels 0 (emergency) to 4 (warning). */
+    private static final Pattern LIBRDKAFKA_WARNING = Pattern.compile("%[0-4]\\|");
 
     private final String name;
     private final List<String> command;
@@ -109,6 +112,14 @@ final class ClientProcess implements AutoCloseable {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /**
+     * What librdkafka logged on stderr at warning level or above: its log lines open with the
+     * syslog level, {@code %4|<time>|<facility>|...} for a warning, {@code %3|} for an error.
+     */
+    List<String> librdkafkaWarnings() {
+        return stderr().lines().filter(line -> LIBRDKAFKA_WARNING.matcher(line).lookingAt()).toList();
     }
 
     /** The JSON object on every complete line printed so far; a line not yet ended is left for the next call. */

@@ -258,7 +258,9 @@ class KcatIT {
     private ClientProcess kcat(String name, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(KCAT, "-b", broker.bootstrapServers()));
         command.addAll(arguments);
-        return ClientProcess.run(name, command, workDirectory, RUN_TIMEOUT);
+        ClientProcess kcat = ClientProcess.run(name, command, workDirectory, RUN_TIMEOUT);
+        assertEquals(List.of(), kcat.librdkafkaWarnings(), "librdkafka had nothing to warn about");
+        return kcat;
     }
 
     /** Splits the consumer's output ({@link #CONSUMER_FORMAT}) into messages, by the lengths it printed. */
