@@ -28,12 +28,17 @@ import java.util.List;
  * broker runs; the empty name (the cluster-wide dynamic defaults) gets none, as there are none;
  * another id or a name that is no number gets INVALID_REQUEST, and so does any other resource
  * type. Errors are per resource; the other resources are still described. A non-null
- * {@code ConfigurationKeys} keeps only the settings it names.
+ * {@code ConfigurationKeys} keeps only the settings it names. A resource described without error
+ * has the empty string as its error message, not null, as Kafka's has (its ConfigHelper leaves
+ * the field at the schema's default).
  * Version notes: synonyms (with their sources) when asked for, from version 1; the type and, when
  * asked for, the documentation from version 3. Version 0 (IsDefault instead of sources) is not
  * served, as in Kafka 4.
  */
 public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsRequest> {
+    /** Kafka's error message for a resource described without error: the field's default, not null. */
+    private static final String NO_ERROR_MESSAGE = "";
+
     private final TopicRegistry topics;
     private final TopicConfigs topicConfigs;
     private final int nodeId;
@@ -72,7 +77,7 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
 
     private DescribeConfigsResult describe(DescribeConfigsResource resource, boolean includeSynonyms, boolean includeDocumentation) {
         DescribeConfigsResult result = new DescribeConfigsResult().setResourceType(resource.resourceType())
-                .setResourceName(resource.resourceName()).setErrorCode(ErrorCode.NONE.code()).setErrorMessage(null);
+                .setResourceName(resource.resourceName()).setErrorCode(ErrorCode.NONE.code()).setErrorMessage(NO_ERROR_MESSAGE);
         List<ConfigEntry> entries;
         if (resource.resourceType() == ConfigResources.TOPIC) {
             entries = topicEntries(resource.resourceName(), result);
