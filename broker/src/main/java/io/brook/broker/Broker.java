@@ -194,6 +194,11 @@ public final class Broker implements AutoCloseable {
         return advertisedAddress.port();
     }
 
+    /** The port the listener is bound to: {@link #port()} unless advertised.listeners names another (a proxy's, say). */
+    public int boundPort() {
+        return server.boundAddress().getPort();
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         LOG.log(Level.INFO, "Shutting down: closing connections, then writing every accepted batch.");

@@ -94,8 +94,14 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         return "127.0.0.1:" + port();
     }
 
+    /** The advertised port: the listener's unless advertised.listeners is set. */
     public int port() {
         return broker.port();
+    }
+
+    /** The port the broker listens on, whatever it advertises. */
+    public int boundPort() {
+        return broker.boundPort();
     }
 
     public Path dataDirectory() {
