@@ -27,7 +27,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Produces records with keys, values, headers and explicit timestamps through a default-config
- * KafkaProducer (idempotence on), then reads them back with a group-less KafkaConsumer (assign and
+ * KafkaProducer (idempotence on; a compression type may be chosen), then reads them back with a group-less KafkaConsumer (assign and
  * seekToBeginning) and compares every record with what was sent, offset by offset.
  *
  * <p>Uses only client API that is the same in kafka-clients 3.9 and 4.x, and returns only JDK
@@ -47,6 +47,12 @@ public final class ProduceConsumeRoundTrip {
      * exactly, at offsets 0..n-1 of its partition, in order).
      */
     public static List<String> run(String bootstrapServers, String topic, int partitions, int recordCount) throws Exception {
+        return run(bootstrapServers, topic, partitions, recordCount, "none");
+    }
+
+    /** As {@link #run(String, String, int, int)}, with the producer's {@code compression.type} set. */
+    public static List<String> run(String bootstrapServers, String topic, int partitions, int recordCount, String compressionType)
+            throws Exception {
         List<String> report = new ArrayList<>();
         report.add(AppInfoParser.getVersion());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -54,7 +60,7 @@ public final class ProduceConsumeRoundTrip {
         }
         int[] sentPartition = new int[recordCount];
         long[] sentOffset = new long[recordCount];
-        produce(bootstrapServers, topic, recordCount, sentPartition, sentOffset, report);
+        produce(bootstrapServers, topic, compressionType, recordCount, sentPartition, sentOffset, report);
         Map<String, Integer> indexByPosition = new HashMap<>();
         long[] expectedPerPartition = new long[partitions];
         for (int i = 0; i < recordCount; i++) {
@@ -78,10 +84,11 @@ public final class ProduceConsumeRoundTrip {
                 new RecordHeader("empty", new byte[0]));
     }
 
-    private static void produce(String bootstrapServers, String topic, int recordCount, int[] partition, long[] offset,
-                                List<String> report) {
+    private static void produce(String bootstrapServers, String topic, String compressionType, int recordCount, int[] partition,
+                                long[] offset, List<String> report) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < recordCount; i++) {
