@@ -8,6 +8,7 @@ import io.brook.it.matrix.CompatMatrix.CellSpec;
 import io.brook.it.matrix.CompatMatrix.Outcome;
 import io.brook.it.matrix.CompatMatrix.Spec;
 import io.brook.it.matrix.CompatMatrix.TestCase;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,25 +150,50 @@ class CompatMatrixTest {
         assertEquals(List.of(), missing, "tests named in compat-matrix.csv that this module does not have");
     }
 
-    private static boolean isTestMethod(String test) {
+    /** A method of a JUnit test annotation (@Test, @ParameterizedTest, @TestFactory, ...) in the named class or a superclass. */
+    private static boolean isTestMethod(String test) throws Exception {
         String className = test.substring(0, test.indexOf('#'));
         String method = test.substring(test.indexOf('#') + 1);
-        Class<?> type;
-        try {
-            type = Class.forName(className.contains(".") ? className : "io.brook.it." + className);
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Method candidate : c.getDeclaredMethods()) {
-                boolean annotated = Arrays.stream(candidate.getAnnotations())
-                        .anyMatch(annotation -> annotation.annotationType().getSimpleName().endsWith("Test"));
-                if (candidate.getName().equals(method) && annotated) {
-                    return true;
+        for (Class<?> type = findClass(className); type != null; type = type.getSuperclass()) {
+            for (Method candidate : type.getDeclaredMethods()) {
+                if (candidate.getName().equals(method)) {
+                    if (Arrays.stream(candidate.getAnnotations()).anyMatch(CompatMatrixTest::isTestAnnotation)) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
+    }
+
+    /** Jupiter's @Test, @ParameterizedTest, @RepeatedTest, @TestFactory, @TestTemplate. */
+    private static boolean isTestAnnotation(Annotation annotation) {
+        Class<? extends Annotation> type = annotation.annotationType();
+        if (!type.getPackageName().startsWith("org.junit.jupiter")) {
+            return false;
+        }
+        return type.getSimpleName().startsWith("Test") || type.getSimpleName().endsWith("Test");
+    }
+
+    /** The class by its full name, or by its simple name anywhere in this module's test classes; null if there is none. */
+    private static Class<?> findClass(String name) throws Exception {
+        if (name.contains(".")) {
+            try {
+                return Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                return null;
+            }
+        }
+        Path testClasses = Path.of(CompatMatrixTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Path> found;
+        try (var files = Files.walk(testClasses)) {
+            found = files.filter(file -> file.getFileName().toString().equals(name + ".class")).toList();
+        }
+        if (found.size() != 1) {
+            return null;
+        }
+        String relative = testClasses.relativize(found.get(0)).toString();
+        return Class.forName(relative.substring(0, relative.length() - ".class".length()).replace(java.io.File.separatorChar, '.'));
     }
 
     private static List<TestCase> fixtureResults() throws Exception {
