@@ -12,14 +12,15 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.Node;
@@ -240,8 +242,9 @@ public final class ClientFeatures {
      * listConsumerGroups, describeConsumerGroups and listConsumerGroupOffsets for a group with a
      * member and commits, then deleteTopics; each answer as Kafka would give it.
      */
-    // ConsumerGroupDescription.state() and ConsumerGroupListing.state() are what both generations have (4.0 added groupState()).
-    @SuppressWarnings("deprecation")
+    // listConsumerGroups, ConsumerGroupListing.state() and ConsumerGroupDescription.state() are what both generations
+    // have: 4.x deprecates them for removal in favour of listGroups and groupState(), which 3.9 lacks.
+    @SuppressWarnings({"deprecation", "removal"})
     public static String adminClient(String bootstrapServers, String prefix) throws Exception {
         String topic = prefix + "-configured";
         String other = prefix + "-plain";
@@ -279,8 +282,8 @@ public final class ClientFeatures {
                 pollFor(consumer, 4 * perPartition, GROUP_DEADLINE_MS);
                 consumer.commitSync();
 
-                Collection<ConsumerGroupListing> listed = admin.listConsumerGroups().all().get();
-                ConsumerGroupListing listing = listed.stream().filter(g -> g.groupId().equals(group)).findFirst().orElse(null);
+                var listed = admin.listConsumerGroups().all().get();
+                var listing = listed.stream().filter(g -> g.groupId().equals(group)).findFirst().orElse(null);
                 check(listing != null, "listConsumerGroups has " + group + ": " + listed);
                 check("Stable".equals(listing.state().map(String::valueOf).orElse("")), "listConsumerGroups state: " + listing);
 
@@ -302,12 +305,9 @@ public final class ClientFeatures {
             Set<String> after = admin.listTopics().names().get();
             check(!after.contains(topic), "deleteTopics removed " + topic + ": " + after);
             check(!after.contains(other), "deleteTopics removed " + other + ": " + after);
-            try {
-                admin.describeTopics(List.of(topic)).allTopicNames().get();
-                check(false, "describeTopics of a deleted topic fails");
-            } catch (ExecutionException e) {
-                check(e.getCause() instanceof UnknownTopicOrPartitionException, "describeTopics of a deleted topic: " + e.getCause());
-            }
+            Throwable describeDeleted = failureOf(admin.describeTopics(List.of(topic)).allTopicNames());
+            check(describeDeleted instanceof UnknownTopicOrPartitionException,
+                    "describeTopics of a deleted topic fails with UNKNOWN_TOPIC_OR_PARTITION: " + describeDeleted);
         }
         return version();
     }
@@ -333,11 +333,11 @@ public final class ClientFeatures {
     /** Record {@code i} goes to partition {@code i % partitionCount} with value {@code v-<i>}; every send is acknowledged. */
     private static void produceSpread(String bootstrapServers, String topic, int partitionCount, int from, int count) throws Exception {
         try (KafkaProducer<String, String> producer = producer(bootstrapServers, Map.of())) {
-            List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+            List<Future<?>> sends = new ArrayList<>();
             for (int i = from; i < from + count; i++) {
                 sends.add(producer.send(new ProducerRecord<>(topic, i % partitionCount, "k-" + i, "v-" + i)));
             }
-            for (java.util.concurrent.Future<?> sent : sends) {
+            for (Future<?> sent : sends) {
                 sent.get();
             }
         }
@@ -411,7 +411,17 @@ public final class ClientFeatures {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what, long deadlineMs) throws InterruptedException {
+    /** What the call failed with; null if it succeeded. */
+    private static Throwable failureOf(KafkaFuture<?> call) throws InterruptedException {
+        try {
+            call.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what, long deadlineMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + deadlineMs;
         while (!condition.getAsBoolean()) {
             check(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
@@ -512,7 +522,6 @@ public final class ClientFeatures {
             } catch (RebalanceInProgressException e) {
                 // poll returned mid-rebalance; the next poll finishes it, and the revocation
                 // commits what this member processed of the partitions that move.
-                return;
             }
         }
 
