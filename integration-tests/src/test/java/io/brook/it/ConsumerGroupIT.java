@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.brook.it.clients.CommittingMember;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,13 +16,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +32,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -184,92 +181,38 @@ class ConsumerGroupIT {
         }
     }
 
-    /** One consumer on its own thread, committing after each poll and on every revocation. */
-    private static final class GroupMember implements ConsumerRebalanceListener {
-        private final KafkaConsumer<String, String> consumer;
-        private final Map<String, Integer> seen;
-        private final AtomicBoolean running = new AtomicBoolean(true);
+    /** A committing member that can also die as a killed process would: without leaving the group. */
+    private static final class GroupMember {
         private final AtomicBoolean leaveOnClose = new AtomicBoolean(true);
-        private final AtomicReference<Set<TopicPartition>> assignment = new AtomicReference<>(Set.of());
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final Thread thread;
+        private final CommittingMember member;
 
-        private GroupMember(KafkaConsumer<String, String> consumer, Map<String, Integer> seen, String topic) {
-            this.consumer = consumer;
-            this.seen = seen;
-            this.thread = new Thread(() -> run(topic), "group-member");
+        private GroupMember(String bootstrap, String group, String topic, Class<?> assignor, Map<String, Integer> seen) {
+            member = CommittingMember.start(newConsumer(bootstrap, group, assignor), topic, seen, consumer -> consumer.close(
+                    leaveOnClose.get() ? CloseOptions.timeout(Duration.ofSeconds(10))
+                            : CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                                    .withTimeout(Duration.ZERO)));
         }
 
         static GroupMember start(String bootstrap, String group, String topic, Class<?> assignor, Map<String, Integer> seen) {
-            GroupMember member = new GroupMember(newConsumer(bootstrap, group, assignor), seen, topic);
-            member.thread.start();
-            return member;
-        }
-
-        private void run(String topic) {
-            try {
-                consumer.subscribe(List.of(topic), this);
-                while (running.get()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                        seen.merge(record.value(), 1, Integer::sum);
-                    }
-                    if (!consumer.assignment().isEmpty()) {
-                        commitProcessed();
-                    }
-                    assignment.set(Set.copyOf(consumer.assignment()));
-                }
-            } catch (RuntimeException e) {
-                failure.set(e);
-            } finally {
-                consumer.close(leaveOnClose.get() ? CloseOptions.timeout(Duration.ofSeconds(10))
-                        : CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
-                                .withTimeout(Duration.ZERO));
-            }
-        }
-
-        private void commitProcessed() {
-            try {
-                consumer.commitSync();
-            } catch (RebalanceInProgressException e) {
-                // poll returned mid-rebalance; the next poll finishes it, and a revocation
-                // commits what this member processed of the partitions that move.
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Commit what was processed of the partitions about to move, so the next owner
-            // starts right after it.
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
-            }
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets);
-            }
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            return new GroupMember(bootstrap, group, topic, assignor, seen);
         }
 
         Set<TopicPartition> assignment() {
-            return assignment.get();
+            return member.assignment();
         }
 
         Throwable failure() {
-            return failure.get();
+            return member.failure();
         }
 
-        /** Stops polling and closes without leaving the group, as a killed process would leave it. */
+        /** Stops polling and closes without leaving the group: no LeaveGroup, no more heartbeats. */
         void dieWithoutLeaving() throws InterruptedException {
             leaveOnClose.set(false);
             close();
         }
 
         void close() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
+            member.stop();
         }
     }
 

@@ -149,6 +149,12 @@ public final class ClientFeatures {
      * committed offsets are the log ends; a consumer started afterwards in the same group resumes
      * from them and sees only what was produced since.
      */
+    private static CommittingMember groupMember(String bootstrapServers, String group, String topic, Map<String, Integer> seen) {
+        KafkaConsumer<String, String> consumer = consumer(bootstrapServers, Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100"));
+        return CommittingMember.start(consumer, topic, seen, KafkaConsumer::close);
+    }
+
     public static String consumerGroup(String bootstrapServers, String topic, String group) throws Exception {
         int partitionCount = 4;
         int firstCount = 2_000;
@@ -156,8 +162,8 @@ public final class ClientFeatures {
         try (Admin admin = admin(bootstrapServers)) {
             admin.createTopics(List.of(new NewTopic(topic, partitionCount, (short) 1))).all().get();
             Map<String, Integer> seen = new ConcurrentHashMap<>();
-            List<GroupMember> members = List.of(GroupMember.start(bootstrapServers, group, topic, seen),
-                    GroupMember.start(bootstrapServers, group, topic, seen));
+            List<CommittingMember> members = List.of(groupMember(bootstrapServers, group, topic, seen),
+                    groupMember(bootstrapServers, group, topic, seen));
             try {
                 await(() -> members.get(0).assignment().size() + members.get(1).assignment().size() == partitionCount
                         && !members.get(0).assignment().isEmpty() && !members.get(1).assignment().isEmpty(),
@@ -167,11 +173,11 @@ public final class ClientFeatures {
                 ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
                 check(described.members().size() == 2, "describeConsumerGroups shows both members: " + described);
             } finally {
-                for (GroupMember member : members) {
-                    member.close();
+                for (CommittingMember member : members) {
+                    member.stop();
                 }
             }
-            for (GroupMember member : members) {
+            for (CommittingMember member : members) {
                 check(member.failure() == null, "a consumer failed: " + member.failure());
                 check(member.consumedCount() > 0, "each consumer consumed some records: " + seen.size() + " in all");
             }
@@ -465,97 +471,5 @@ public final class ClientFeatures {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.putAll(settings);
         return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
-    }
-
-    /**
-     * A consumer on a thread of its own that records every value it sees, commits with
-     * {@code commitSync} after each poll, and commits the positions of partitions it is about to
-     * give up, so that their next owner starts right after what it processed.
-     */
-    private static final class GroupMember implements ConsumerRebalanceListener {
-        private final KafkaConsumer<String, String> consumer;
-        private final Map<String, Integer> seen;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicReference<Set<TopicPartition>> assignment = new AtomicReference<>(Set.of());
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private volatile int consumedCount;
-        private final Thread thread;
-
-        private GroupMember(KafkaConsumer<String, String> consumer, Map<String, Integer> seen, String topic) {
-            this.consumer = consumer;
-            this.seen = seen;
-            this.thread = new Thread(() -> run(topic), "group-member");
-        }
-
-        static GroupMember start(String bootstrapServers, String group, String topic, Map<String, Integer> seen) {
-            KafkaConsumer<String, String> consumer = consumer(bootstrapServers, Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100"));
-            GroupMember member = new GroupMember(consumer, seen, topic);
-            member.thread.start();
-            return member;
-        }
-
-        private void run(String topic) {
-            try (consumer) {
-                consumer.subscribe(List.of(topic), this);
-                while (running.get()) {
-                    int polled = 0;
-                    for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                        seen.merge(record.value(), 1, Integer::sum);
-                        polled++;
-                    }
-                    consumedCount += polled;
-                    if (polled > 0) {
-                        commitProcessed();
-                    }
-                    assignment.set(Set.copyOf(consumer.assignment()));
-                }
-                consumer.commitSync();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        }
-
-        private void commitProcessed() {
-            try {
-                consumer.commitSync();
-            } catch (RebalanceInProgressException e) {
-                // poll returned mid-rebalance; the next poll finishes it, and the revocation
-                // commits what this member processed of the partitions that move.
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
-            }
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets);
-            }
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            // Positions come from the group's committed offsets, or earliest for a partition without one.
-        }
-
-        Set<TopicPartition> assignment() {
-            return assignment.get();
-        }
-
-        int consumedCount() {
-            return consumedCount;
-        }
-
-        Throwable failure() {
-            return failure.get();
-        }
-
-        void close() throws InterruptedException {
-            running.set(false);
-            thread.join(DEADLINE_MS);
-        }
     }
 }
