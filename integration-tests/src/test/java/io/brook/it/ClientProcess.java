@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A client program that is not Java (kcat, a Python script on confluent-kafka), run as a process
@@ -57,7 +59,8 @@ final class ClientProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + command.get(0) + " (.ci/run installs kcat and python3-confluent-kafka with apt-get)", e);
+            throw new IOException("cannot run " + command.get(0) + " (bin/test installs the clients the tests drive: kcat and "
+                    + "python3-confluent-kafka with apt-get, KafkaJS with npm ci; node must be Node.js 18 or later)", e);
         }
         return new ClientProcess(name, List.copyOf(command), process, stdout, stderr);
     }
@@ -70,6 +73,45 @@ final class ClientProcess implements AutoCloseable {
         client.awaitExit(timeout);
         assertEquals(0, client.process.exitValue(), () -> "failed: " + client);
         return client;
+    }
+
+    /** What a command run to its end printed, and its exit code. */
+    record Finished(List<String> command, int exitCode, String stdout, String stderr) {
+        List<String> lines() {
+            return stdout.lines().toList();
+        }
+
+        /** Fails unless the command exited with 0; returns this, for chaining. */
+        Finished assertSucceeded() {
+            assertEquals(0, exitCode, () -> "failed: " + this);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", command) + "\nexit code " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /**
+     * Runs {@code command} with nothing on stdin to its end, its output in files of a temporary
+     * directory removed afterwards; fails if it has not exited within {@code timeout}. Any exit
+     * code is returned: some callers expect a tool to fail.
+     */
+    static Finished runToEnd(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        Path workDirectory = Files.createTempDirectory("client-process-");
+        try (ClientProcess client = start("client", command, workDirectory)) {
+            client.closeInput();
+            client.awaitExit(timeout);
+            return new Finished(List.copyOf(command), client.exitValue(), new String(client.stdoutBytes(), StandardCharsets.UTF_8),
+                    client.stderr());
+        } finally {
+            try (Stream<Path> paths = Files.walk(workDirectory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** Writes {@code line} and a newline to the process's stdin. */

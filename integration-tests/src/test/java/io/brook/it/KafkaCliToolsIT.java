@@ -99,7 +99,7 @@ class KafkaCliToolsIT {
         assertDescribed(run(TOPIC_COMMAND, "--describe", "--topic", topic).assertSucceeded(), topic, topicId, 3);
 
         run(TOPIC_COMMAND, "--alter", "--topic", topic, "--partitions", "5").assertSucceeded();
-        KafkaTool.Result shrink = run(TOPIC_COMMAND, "--alter", "--topic", topic, "--partitions", "2");
+        ClientProcess.Finished shrink = run(TOPIC_COMMAND, "--alter", "--topic", topic, "--partitions", "2");
         assertEquals(1, shrink.exitCode(), shrink::toString);
         assertEquals(List.of("Error while executing topic command : The topic " + topic + " currently has 5 partition(s); "
                 + "2 would not be an increase."), shrink.lines());
@@ -112,7 +112,7 @@ class KafkaCliToolsIT {
     }
 
     /** The header and partition lines: the id, the count, and this node as leader, only replica and ISR of each partition. */
-    private static void assertDescribed(KafkaTool.Result described, String topic, String topicId, int partitionCount) {
+    private static void assertDescribed(ClientProcess.Finished described, String topic, String topicId, int partitionCount) {
         List<String> lines = described.lines();
         Matcher header = TOPIC_HEADER.matcher(lines.get(0));
         assertTrue(header.matches(), described::toString);
@@ -143,14 +143,14 @@ class KafkaCliToolsIT {
         Files.writeString(offsetsFile, "{\"version\": 1, \"partitions\": ["
                 + "{\"topic\": \"" + topic + "\", \"partition\": 1, \"offset\": 5},"
                 + "{\"topic\": \"" + topic + "\", \"partition\": 2, \"offset\": 30}]}");
-        KafkaTool.Result deleted = run(DELETE_RECORDS_COMMAND, "--offset-json-file", offsetsFile.toString()).assertSucceeded();
+        ClientProcess.Finished deleted = run(DELETE_RECORDS_COMMAND, "--offset-json-file", offsetsFile.toString()).assertSucceeded();
         assertEquals(Map.of(topic + "-1", 5L, topic + "-2", 30L), matchedPairs(deleted, LOW_WATERMARK_LINE));
 
         assertEquals(Map.of(0, 0L, 1, 5L, 2, 30L), offsets(run(GET_OFFSET_SHELL, "--topic", topic, "--time", "-2"), topic));
     }
 
     /** GetOffsetShell's lines as offsets by partition; every line is one of {@code topic}'s. */
-    private static Map<Integer, Long> offsets(KafkaTool.Result result, String topic) {
+    private static Map<Integer, Long> offsets(ClientProcess.Finished result, String topic) {
         result.assertSucceeded();
         Map<Integer, Long> offsets = new TreeMap<>();
         for (String line : result.lines()) {
@@ -179,7 +179,7 @@ class KafkaCliToolsIT {
         assertEquals(updated, configCommand("topics", topic, "--alter", "--delete-config", "retention.ms").assertSucceeded().lines());
         assertEquals(Map.of("max.message.bytes", "2048"), configs(configCommand("topics", topic, "--describe"), header));
 
-        KafkaTool.Result brokerConfigs = configCommand("brokers", NODE_ID, "--describe", "--all");
+        ClientProcess.Finished brokerConfigs = configCommand("brokers", NODE_ID, "--describe", "--all");
         Map<String, String> described = configs(brokerConfigs, "All configs for broker " + NODE_ID + " are:");
         assertEquals(NUM_PARTITIONS, described.get("num.partitions"), brokerConfigs::toString);
         assertEquals(broker.dataDirectory().toString(), described.get("log.dirs"), brokerConfigs::toString);
@@ -188,7 +188,7 @@ class KafkaCliToolsIT {
     }
 
     /** ConfigCommand's described configs by name, after the one header line it prints for the entity. */
-    private static Map<String, String> configs(KafkaTool.Result result, String header) {
+    private static Map<String, String> configs(ClientProcess.Finished result, String header) {
         result.assertSucceeded();
         List<String> lines = result.lines();
         assertEquals(header, lines.get(0), result::toString);
@@ -228,7 +228,7 @@ class KafkaCliToolsIT {
             assertEquals("Empty", states.get(simple), states::toString);
 
             // One row per partition with an offset or an owner; "-" where there is neither offset nor member.
-            KafkaTool.Result described = run(CONSUMER_GROUP_COMMAND, "--describe", "--group", active, "--group", simple);
+            ClientProcess.Finished described = run(CONSUMER_GROUP_COMMAND, "--describe", "--group", active, "--group", simple);
             Map<String, List<String>> rows = new TreeMap<>();
             for (Map<String, String> row : table(described, DESCRIBE_OFFSETS_HEADER)) {
                 assertEquals(topic, row.get("TOPIC"), described::toString);
@@ -244,11 +244,11 @@ class KafkaCliToolsIT {
             assertEquals(expected, rows, described::toString);
             assertTrue(described.stderr().contains("Consumer group '" + simple + "' has no active members."), described::toString);
 
-            KafkaTool.Result members = run(CONSUMER_GROUP_COMMAND, "--describe", "--group", active, "--members");
+            ClientProcess.Finished members = run(CONSUMER_GROUP_COMMAND, "--describe", "--group", active, "--members");
             assertEquals(List.of(Map.of("GROUP", active, "CONSUMER-ID", memberId, "HOST", CLIENT_HOST, "CLIENT-ID", clientId, "#PARTITIONS", "3")),
                     table(members, MEMBERS_HEADER), members::toString);
 
-            KafkaTool.Result state = run(CONSUMER_GROUP_COMMAND, "--describe", "--group", active, "--state").assertSucceeded();
+            ClientProcess.Finished state = run(CONSUMER_GROUP_COMMAND, "--describe", "--group", active, "--state").assertSucceeded();
             List<List<String>> stateRows = new ArrayList<>();
             for (String line : state.lines()) {
                 Matcher matcher = GROUP_STATE_LINE.matcher(line);
@@ -288,7 +288,7 @@ class KafkaCliToolsIT {
         assertEquals(atDateTime, committed(group, topic));
 
         try (KafkaConsumer<String, String> consumer = subscribedConsumer(group, "cli-reset-client", topic, 2)) {
-            KafkaTool.Result refused = run(CONSUMER_GROUP_COMMAND, "--reset-offsets", "--group", group, "--topic", topic,
+            ClientProcess.Finished refused = run(CONSUMER_GROUP_COMMAND, "--reset-offsets", "--group", group, "--topic", topic,
                     "--to-earliest", "--execute");
             assertTrue(refused.lines().contains("Error: Assignments can only be reset if the group '" + group
                     + "' is inactive, but the current state is Stable."), refused::toString);
@@ -311,13 +311,13 @@ class KafkaCliToolsIT {
         try (KafkaConsumer<String, String> consumer = subscribedConsumer(busy, "cli-delete-client", topic, 2)) {
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(5)));
 
-            KafkaTool.Result deletedOffsets = run(CONSUMER_GROUP_COMMAND, "--delete-offsets", "--group", empty, "--topic", topic + ":1");
+            ClientProcess.Finished deletedOffsets = run(CONSUMER_GROUP_COMMAND, "--delete-offsets", "--group", empty, "--topic", topic + ":1");
             assertTrue(deletedOffsets.lines().contains("Request succeeded for deleting offsets from group " + empty + "."), deletedOffsets::toString);
             assertEquals(List.of(Map.of("TOPIC", topic, "PARTITION", "1", "STATUS", "Successful")),
                     table(deletedOffsets, OFFSET_STATUS_HEADER), deletedOffsets::toString);
             assertEquals(Map.of(0, 3L), committed(empty, topic));
 
-            KafkaTool.Result subscribed = run(CONSUMER_GROUP_COMMAND, "--delete-offsets", "--group", busy, "--topic", topic + ":0");
+            ClientProcess.Finished subscribed = run(CONSUMER_GROUP_COMMAND, "--delete-offsets", "--group", busy, "--topic", topic + ":0");
             assertTrue(subscribed.lines().contains("Error: Encountered some partition-level error, see the follow-up details."), subscribed::toString);
             Pattern refusedPartition = Pattern.compile(Pattern.quote(topic) + "\\s+0\\s+" + Pattern.quote("Error: org.apache.kafka.common."
                     + "errors.GroupSubscribedToTopicException: Deleting offsets of a topic is forbidden while the consumer group is "
@@ -325,7 +325,7 @@ class KafkaCliToolsIT {
             assertTrue(subscribed.lines().stream().anyMatch(line -> refusedPartition.matcher(line).matches()), subscribed::toString);
             assertEquals(Map.of(0, 5L), committed(busy, topic));
 
-            KafkaTool.Result deleted = run(CONSUMER_GROUP_COMMAND, "--delete", "--group", empty, "--group", busy);
+            ClientProcess.Finished deleted = run(CONSUMER_GROUP_COMMAND, "--delete", "--group", empty, "--group", busy);
             assertTrue(deleted.lines().containsAll(List.of("Error: Deletion of some consumer groups failed:",
                     "* Group '" + busy + "' could not be deleted due to: org.apache.kafka.common.errors.GroupNotEmptyException: "
                             + "The group is not empty.",
@@ -343,7 +343,7 @@ class KafkaCliToolsIT {
      * The rows of every table whose header line is {@code header} (columns split on whitespace),
      * each table up to the next blank line, each row as column name to value.
      */
-    private static List<Map<String, String>> table(KafkaTool.Result result, List<String> header) {
+    private static List<Map<String, String>> table(ClientProcess.Finished result, List<String> header) {
         result.assertSucceeded();
         List<Map<String, String>> rows = new ArrayList<>();
         boolean inTable = false;
@@ -369,7 +369,7 @@ class KafkaCliToolsIT {
     }
 
     /** The NEW-OFFSET table of --reset-offsets, by partition; every row is {@code group}'s and {@code topic}'s. */
-    private static Map<Integer, Long> newOffsets(KafkaTool.Result result, String group, String topic) {
+    private static Map<Integer, Long> newOffsets(ClientProcess.Finished result, String group, String topic) {
         Map<Integer, Long> offsets = new TreeMap<>();
         for (Map<String, String> row : table(result, NEW_OFFSET_HEADER)) {
             assertEquals(List.of(group, topic), List.of(row.get("GROUP"), row.get("TOPIC")), result::toString);
@@ -416,7 +416,7 @@ class KafkaCliToolsIT {
     }
 
     /** The two groups of every line matching {@code pattern}, as key and number; other lines are ignored. */
-    private static Map<String, Long> matchedPairs(KafkaTool.Result result, Pattern pattern) {
+    private static Map<String, Long> matchedPairs(ClientProcess.Finished result, Pattern pattern) {
         Map<String, Long> pairs = new TreeMap<>();
         for (String line : result.lines()) {
             Matcher matcher = pattern.matcher(line);
@@ -428,7 +428,7 @@ class KafkaCliToolsIT {
     }
 
     /** Runs {@code tool} against the broker with {@code arguments}. */
-    private static KafkaTool.Result run(List<String> tool, String... arguments) throws Exception {
+    private static ClientProcess.Finished run(List<String> tool, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(tool);
         command.add("--bootstrap-server");
         command.add(broker.bootstrapServers());
@@ -437,7 +437,7 @@ class KafkaCliToolsIT {
     }
 
     /** Runs ConfigCommand on one entity. */
-    private static KafkaTool.Result configCommand(String entityType, String entityName, String... arguments) throws Exception {
+    private static ClientProcess.Finished configCommand(String entityType, String entityName, String... arguments) throws Exception {
         List<String> all = new ArrayList<>(List.of("--entity-type", entityType, "--entity-name", entityName));
         all.addAll(List.of(arguments));
         return run(CONFIG_COMMAND, all.toArray(String[]::new));

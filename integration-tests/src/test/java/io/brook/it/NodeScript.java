@@ -8,12 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one of the KafkaJS scripts in {@code src/test/node} with {@code node}, and parses what it
@@ -23,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeScript {
     /** The scripts wait at most 30 s for what they expect; this is for a machine under load. */
-    private static final long TIMEOUT_SECONDS = 90;
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeScript() {
@@ -63,35 +62,13 @@ final class NodeScript {
                 + " (from the repository root: npm ci --prefix integration-tests/src/test/node)");
     }
 
-    /** Runs {@code node <script> <arguments>} in the scripts' directory and fails unless it exits with 0. */
+    /** Runs {@code node <script> <arguments>} and fails unless it exits with 0. */
     static Result run(String script, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("node", script));
+        // Imports resolve next to the script, so it needs no working directory of its own.
+        List<String> command = new ArrayList<>(List.of("node", directory().resolve(script).toString()));
         command.addAll(List.of(arguments));
-        // Files rather than pipes: a script that fills one pipe while we read the other cannot stall.
-        Path stdout = Files.createTempFile("node-", ".out");
-        Path stderr = Files.createTempFile("node-", ".err");
-        try {
-            Process process;
-            try {
-                process = new ProcessBuilder(command).directory(directory().toFile())
-                        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            } catch (IOException e) {
-                throw new AssertionError("cannot start node (Node.js 18 or later must be on the PATH): " + e.getMessage(), e);
-            }
-            boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly().waitFor();
-            }
-            String out = Files.readString(stdout, StandardCharsets.UTF_8);
-            String err = Files.readString(stderr, StandardCharsets.UTF_8);
-            Result result = new Result(command, process.exitValue(), parse(out, command), out, err);
-            assertTrue(finished, () -> "the script did not finish in " + TIMEOUT_SECONDS + " s: " + result);
-            assertEquals(0, result.exitCode(), () -> "the script failed: " + result);
-            return result;
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
+        ClientProcess.Finished run = ClientProcess.runToEnd(command, TIMEOUT).assertSucceeded();
+        return new Result(run.command(), run.exitCode(), parse(run.stdout(), command), run.stdout(), run.stderr());
     }
 
     private static List<JsonNode> parse(String stdout, List<String> command) {
